@@ -1,0 +1,190 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+/** The database, whichever driver is behind it. Queries take it as their first argument. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = "pglite" | "postgres";
+
+export type DbHandle = {
+  db: Db;
+  kind: DbKind;
+  /** Runs `fn` only if no other run of `key` holds the lock, in this process or (PostgreSQL) any other. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /** Plain SQL for scripts and tests (rows as objects). */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string; max?: number }
+  /** `dataDir: null` keeps the database in memory (tests). */
+  | { kind: "pglite"; dataDir: string | null };
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+export class DataDirInUseError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The data folder ${dir} is in use by another Podium process (pid ${pid}). ` +
+        `Embedded PostgreSQL can be opened by one process only: stop that process first, ` +
+        `or point PODIUM_DATA_DIR at another folder, or set DATABASE_URL to use PostgreSQL.`,
+    );
+    this.name = "DataDirInUseError";
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** An exclusive lock file beside the PGlite data: two processes on one folder would corrupt it. */
+function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockPath = path.join(dir, "podium.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8").trim() === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(fs.readFileSync(lockPath, "utf8").trim());
+      if (pid === process.pid) throw new Error(`The data folder ${dir} is already open in this process.`);
+      if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) throw new DataDirInUseError(dir, pid);
+      // The holder died without cleaning up (kill -9): the lock is stale.
+      fs.unlinkSync(lockPath);
+    }
+  }
+  throw new Error(`Could not lock the data folder ${dir}.`);
+}
+
+function inProcessGuard() {
+  const running = new Set<string>();
+  return async <T>(key: string, fn: () => Promise<T>, crossProcess?: (inner: () => Promise<T>) => Promise<{ acquired: boolean; result?: T }>) => {
+    if (running.has(key)) return { acquired: false as const };
+    running.add(key);
+    try {
+      if (!crossProcess) return { acquired: true as const, result: await fn() };
+      const r = await crossProcess(fn);
+      return r.acquired ? { acquired: true as const, result: r.result as T } : { acquired: false as const };
+    } finally {
+      running.delete(key);
+    }
+  };
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
+  const guard = inProcessGuard();
+  if (opts.kind === "pglite") {
+    const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+    try {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const { drizzle } = await import("drizzle-orm/pglite");
+      const client = opts.dataDir ? new PGlite(path.join(opts.dataDir, "pglite")) : new PGlite();
+      await client.waitReady;
+      const db = drizzle({ client, schema }) as unknown as Db;
+      return {
+        db,
+        kind: "pglite",
+        // One process owns the folder (see lockDataDir), so an in-process guard is the whole lock.
+        withLock: (key, fn) => guard(key, fn),
+        query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+        close: async () => {
+          await client.close();
+          release();
+        },
+      };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  const postgres = (await import("postgres")).default;
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, idle_timeout: 30 });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    withLock: (key, fn) =>
+      guard(key, fn, async (inner) => {
+        // A session-level advisory lock on a reserved connection: released if the process dies.
+        const conn = await client.reserve();
+        try {
+          const [row] = await conn`select pg_try_advisory_lock(hashtext(${key})) as ok`;
+          if (!row?.ok) return { acquired: false };
+          try {
+            return { acquired: true, result: await inner() };
+          } finally {
+            await conn`select pg_advisory_unlock(hashtext(${key}))`;
+          }
+        } finally {
+          conn.release();
+        }
+      }),
+    query: async (text, params) => (await client.unsafe(text, (params ?? []) as never[])) as never,
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Applies the committed migrations; on PostgreSQL under an advisory lock so parallel starts wait. */
+export async function migrateDatabase(handle: DbHandle): Promise<void> {
+  if (handle.kind === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  await handle.query("select pg_advisory_lock(hashtext('podium:migrate'))");
+  try {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await handle.query("select pg_advisory_unlock(hashtext('podium:migrate'))");
+  }
+}
+
+type Holder = { handle?: Promise<DbHandle> };
+const holder: Holder = ((globalThis as Record<string, unknown>).__podiumDb ??= {}) as Holder;
+
+/**
+ * The process-wide database. The server (server.ts) opens it before Next handles a request, and
+ * Next's bundled route code finds the same handle on globalThis instead of opening a second one.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!holder.handle) {
+    const url = process.env.DATABASE_URL;
+    holder.handle = openDatabase(
+      url ? { kind: "postgres", url } : { kind: "pglite", dataDir: path.resolve(process.env.PODIUM_DATA_DIR || ".data") },
+    );
+    holder.handle.catch(() => (holder.handle = undefined));
+  }
+  return holder.handle;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** For the server and tests: install an already opened handle as the process-wide one. */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  holder.handle = handle ? Promise.resolve(handle) : undefined;
+}
+
+export { schema };

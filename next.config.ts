@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WebAssembly and data files from its own package folder, and both database
+  // drivers keep process-wide state: load them from node_modules instead of bundling them.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "node-cron"],
+  poweredByHeader: false,
+  // The build must never reach a database: every page reads per-request data.
+  typedRoutes: false,
+};
+
+export default nextConfig;
