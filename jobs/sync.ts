@@ -1,0 +1,16 @@
+// Schedule: every 5 minutes (JOB_SYNC_SCHEDULE overrides).
+import { eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { connections } from "@/db/schema";
+import { runSync } from "@/lib/sync/run-sync";
+
+/** Pulls every enabled connection in turn; one failing helpdesk does not stop the others. */
+export async function syncAllConnections(handle: DbHandle, now: Date): Promise<Record<string, unknown>> {
+  const enabled = await handle.db.select({ id: connections.id }).from(connections).where(eq(connections.enabled, true));
+  const runs: Record<string, string> = {};
+  for (const { id } of enabled) {
+    const run = await runSync(handle, id, { trigger: "schedule", now });
+    runs[String(id)] = run.status;
+  }
+  return { runs };
+}

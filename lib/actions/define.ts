@@ -1,0 +1,59 @@
+import type { z } from "zod";
+import type { DbHandle } from "@/db/client";
+import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
+
+/** What a form gets back. Only messages marked safe reach the browser; the rest is generic. */
+export type ActionResult<R = unknown> =
+  | { ok: true; data: R; message?: string }
+  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 500; error: string; fieldErrors?: Record<string, string[]> };
+
+/** An error whose message is meant for the user (validation in the domain, not found, conflicts). */
+export class SafeError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
+    super(message);
+    this.name = "SafeError";
+  }
+}
+
+export type ActionDefinition<S extends z.ZodType, R> = {
+  id: string;
+  schema: S;
+  /** Runs before parsing: who may call this at all. The domain function checks the resource too. */
+  authorize: (viewer: Viewer) => boolean;
+  handler: (ctx: { viewer: Viewer; handle: DbHandle; input: z.infer<S> }) => Promise<R>;
+};
+
+/** Every action, for the test that calls each one anonymously and with a wrong role. */
+export const actionRegistry: ActionDefinition<z.ZodType, unknown>[] = [];
+
+export function defineAction<S extends z.ZodType, R>(def: ActionDefinition<S, R>): ActionDefinition<S, R> {
+  actionRegistry.push(def as unknown as ActionDefinition<z.ZodType, unknown>);
+  return def;
+}
+
+export async function runAction<S extends z.ZodType, R>(
+  def: ActionDefinition<S, R>,
+  viewer: Viewer | null,
+  rawInput: unknown,
+  handle: DbHandle,
+): Promise<ActionResult<R>> {
+  try {
+    const v = requireViewer(viewer);
+    if (!def.authorize(v)) throw new AuthError(403);
+    const parsed = def.schema.safeParse(rawInput);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+      return { ok: false, status: 400, error: "Please correct the highlighted fields.", fieldErrors };
+    }
+    return { ok: true, data: await def.handler({ viewer: v, handle, input: parsed.data }) };
+  } catch (e) {
+    if (e instanceof AuthError) return { ok: false, status: e.status, error: e.message };
+    if (e instanceof SafeError) return { ok: false, status: e.status, error: e.message };
+    console.error(`[action ${def.id}]`, e instanceof Error ? e.message : e);
+    return { ok: false, status: 500, error: "Something went wrong. Nothing was changed; please try again." };
+  }
+}

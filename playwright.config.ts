@@ -1,0 +1,60 @@
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests against `npm start` itself: one server on a fresh embedded data folder (the
+ * default a new user gets) and one on a fresh PostgreSQL database. Debian's Chromium is used when
+ * present (its download is not possible everywhere); elsewhere Playwright's own browser.
+ */
+const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export const E2E_PORTS = { pglite: 3211, postgres: 3212 } as const;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: systemChromium,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "embedded", use: { baseURL: `http://localhost:${E2E_PORTS.pglite}` } },
+    { name: "postgres", use: { baseURL: `http://localhost:${E2E_PORTS.postgres}` }, testMatch: /smoke\.spec\.ts/ },
+  ],
+  webServer: [
+    {
+      command: "tsx tests/e2e/serve.ts embedded",
+      url: `http://localhost:${E2E_PORTS.pglite}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "tsx tests/e2e/serve.ts postgres",
+      url: `http://localhost:${E2E_PORTS.postgres}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: build when the sources changed since the last build, then run the server.
+ * The source hash is kept beside the build, so a second start with nothing changed skips it.
+ */
+import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = process.cwd();
+const INPUTS = ["app", "lib", "db", "public", "next.config.ts", "tsconfig.json", "package.json", "package-lock.json"];
+const HASH_FILE = path.join(ROOT, ".next", "podium-source-hash");
+
+function walk(p: string, out: string[]) {
+  if (!fs.existsSync(p)) return;
+  const stat = fs.statSync(p);
+  if (stat.isFile()) return void out.push(p);
+  for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);
+}
+
+export function sourceHash(): string {
+  const files: string[] = [];
+  for (const input of INPUTS) walk(path.join(ROOT, input), files);
+  const h = createHash("sha256");
+  for (const f of files) {
+    h.update(path.relative(ROOT, f));
+    h.update(fs.readFileSync(f));
+  }
+  return h.digest("hex");
+}
+
+function buildIsCurrent(hash: string): boolean {
+  return fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) && fs.existsSync(HASH_FILE) && fs.readFileSync(HASH_FILE, "utf8") === hash;
+}
+
+function refuseIfDataDirBusy() {
+  // Checked before a possibly long build: a second start on the same folder should stop at once.
+  if (process.env.DATABASE_URL) return;
+  const lock = path.resolve(process.env.PODIUM_DATA_DIR || ".data", "podium.lock");
+  if (!fs.existsSync(lock)) return;
+  const pid = Number(fs.readFileSync(lock, "utf8"));
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // stale: the server will take it over
+  }
+  console.error(
+    `[podium] The data folder ${path.dirname(lock)} is in use by another Podium process (pid ${pid}). ` +
+      `Stop it first, or set PODIUM_DATA_DIR to another folder, or DATABASE_URL to use PostgreSQL.`,
+  );
+  process.exit(1);
+}
+
+const buildOnly = process.argv.includes("--build-only");
+if (!buildOnly) refuseIfDataDirBusy();
+const hash = sourceHash();
+if (buildIsCurrent(hash)) {
+  console.log("[podium] build is up to date");
+} else {
+  console.log("[podium] building (sources changed since the last build)…");
+  const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  // Hashed again after the build: `next build` may touch tsconfig.json.
+  fs.writeFileSync(HASH_FILE, sourceHash());
+}
+if (buildOnly) process.exit(0);
+process.env.NODE_ENV = "production";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+await import("../server");
