@@ -1,0 +1,166 @@
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { connections, engineers, engineerSkillGroups, lines, pointsLedger, skillGroups, teams, tickets } from "@/db/schema";
+import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
+import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
+import { describeBreakdown } from "@/lib/scoring/explain";
+import type { LedgerStateName, PointsBreakdown } from "@/lib/scoring/types";
+import { EngineerDetailArgsSchema, IdSchema, type EngineerDetailArgs } from "./schemas";
+
+export type LedgerEntry = {
+  id: number;
+  ticketId: number;
+  ticketExternalId: string;
+  subject: string;
+  connectionName: string;
+  points: number;
+  state: LedgerStateName;
+  breakdown: PointsBreakdown;
+  /** `describeBreakdown` in the viewer's locale and the engineer's time zone. */
+  explanation: string;
+  earnedAt: Date;
+  confirmAfter: Date;
+};
+
+export type EngineerDetail = {
+  engineer: {
+    id: number;
+    name: string;
+    active: boolean;
+    teamId: number | null;
+    teamName: string | null;
+    lineId: number | null;
+    lineCode: string | null;
+    lineName: string | null;
+    skills: { id: number; name: string }[];
+  };
+  /** The zone "today" is counted in: the argument, else the team's, else UTC. */
+  timeZone: string;
+  periods: { today: Period; week: Period; quarter: Period };
+  points: { today: number; week: number; quarter: number };
+  /** One entry per local day, oldest first, today last (zeros included). */
+  daily: { date: string; label: string; points: number }[];
+  /** Most recent ledger rows first. */
+  recent: LedgerEntry[];
+};
+
+/**
+ * One engineer's page: points today / this week / this quarter, points per day, and the latest
+ * ledger rows with their reasons. Engineers see only themselves, leads their team (and
+ * themselves), directors and admins everyone. An unknown id is null for those who may see any
+ * engineer, and 403 for the others, so that ids cannot be probed.
+ */
+export async function getEngineerDetail(
+  db: Db,
+  viewer: Viewer | null,
+  engineerId: number,
+  args: EngineerDetailArgs = {},
+): Promise<EngineerDetail | null> {
+  const v = requireViewer(viewer);
+  const id = IdSchema.safeParse(engineerId);
+  const a = EngineerDetailArgsSchema.parse(args);
+
+  const [e] = id.success
+    ? await db
+        .select({
+          id: engineers.id,
+          name: engineers.displayName,
+          active: engineers.active,
+          teamId: engineers.teamId,
+          teamName: teams.name,
+          teamTimeZone: teams.timeZone,
+          lineId: engineers.lineId,
+          lineCode: lines.code,
+          lineName: lines.name,
+        })
+        .from(engineers)
+        .leftJoin(teams, eq(teams.id, engineers.teamId))
+        .leftJoin(lines, eq(lines.id, engineers.lineId))
+        .where(eq(engineers.id, id.data))
+        .limit(1)
+    : [];
+  if (!e) {
+    // Only those who may see every engineer learn that an id does not exist.
+    if (v.role === "admin" || v.role === "director") return null;
+    throw new AuthError(403);
+  }
+  if (!canViewEngineerDetails(v, { id: e.id, teamId: e.teamId })) throw new AuthError(403);
+
+  const now = a.now ?? new Date();
+  const timeZone = a.timeZone ?? (e.teamTimeZone && isValidTimeZone(e.teamTimeZone) ? e.teamTimeZone : "UTC");
+  const today = periodContaining("day", now, timeZone);
+  const week = periodContaining("week", now, timeZone);
+  const quarter = periodContaining("quarter", now, timeZone);
+  const days = lastDays(a.days, now, timeZone);
+  const from = new Date(Math.min(quarter.start.getTime(), week.start.getTime()));
+  const to = new Date(Math.max(quarter.end.getTime(), week.end.getTime()));
+
+  const inRange = (p: Period) =>
+    // gte/lt rather than raw ${date} params: they encode the Date through the column (both drivers).
+    sql`coalesce(sum(${pointsLedger.points}) filter (where ${and(gte(pointsLedger.earnedAt, p.start), lt(pointsLedger.earnedAt, p.end))}), 0)`;
+
+  const [skills, [totals], perDay, recent] = await Promise.all([
+    db
+      .select({ id: skillGroups.id, name: skillGroups.name })
+      .from(engineerSkillGroups)
+      .innerJoin(skillGroups, eq(skillGroups.id, engineerSkillGroups.skillGroupId))
+      .where(eq(engineerSkillGroups.engineerId, e.id))
+      .orderBy(asc(skillGroups.name)),
+    db
+      .select({
+        today: inRange(today).mapWith(Number),
+        week: inRange(week).mapWith(Number),
+        quarter: inRange(quarter).mapWith(Number),
+      })
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.engineerId, e.id), gte(pointsLedger.earnedAt, from), lt(pointsLedger.earnedAt, to))),
+    db
+      .select({
+        date: sql<string>`to_char(${pointsLedger.earnedAt} at time zone ${timeZone}, 'YYYY-MM-DD')`,
+        points: sql<number>`sum(${pointsLedger.points})`.mapWith(Number),
+      })
+      .from(pointsLedger)
+      .where(
+        and(
+          eq(pointsLedger.engineerId, e.id),
+          gte(pointsLedger.earnedAt, days[0]!.start),
+          lt(pointsLedger.earnedAt, days[days.length - 1]!.end),
+        ),
+      )
+      .groupBy(sql`1`),
+    db
+      .select({
+        id: pointsLedger.id,
+        ticketId: pointsLedger.ticketId,
+        ticketExternalId: tickets.externalId,
+        subject: tickets.subject,
+        connectionName: connections.name,
+        points: pointsLedger.points,
+        state: pointsLedger.state,
+        breakdown: pointsLedger.breakdown,
+        earnedAt: pointsLedger.earnedAt,
+        confirmAfter: pointsLedger.confirmAfter,
+      })
+      .from(pointsLedger)
+      .innerJoin(tickets, eq(tickets.id, pointsLedger.ticketId))
+      .innerJoin(connections, eq(connections.id, tickets.connectionId))
+      .where(eq(pointsLedger.engineerId, e.id))
+      .orderBy(desc(pointsLedger.earnedAt), desc(pointsLedger.id))
+      .limit(a.recentLimit),
+  ]);
+
+  const byDay = new Map(perDay.map((d) => [d.date, d.points]));
+  const { teamTimeZone: _tz, ...engineer } = e;
+
+  return {
+    engineer: { ...engineer, skills },
+    timeZone,
+    periods: { today, week, quarter },
+    points: { today: totals?.today ?? 0, week: totals?.week ?? 0, quarter: totals?.quarter ?? 0 },
+    daily: days.map((d) => ({ date: d.startDate, label: d.label.replace(/ \d{4}$/, ""), points: byDay.get(d.startDate) ?? 0 })),
+    recent: recent.map((r) => ({
+      ...r,
+      explanation: describeBreakdown(r.breakdown, r.state, r.confirmAfter, v.locale, timeZone),
+    })),
+  };
+}
