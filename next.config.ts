@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build must never reach a database: every page reads per-request data.
   typedRoutes: false,
+  // forbidden() from next/navigation: pages answer 403 with app/(app)/forbidden.tsx when a query
+  // throws AuthError(403).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;
