@@ -1,0 +1,228 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, DbHandle } from "@/db/client";
+import { connections, syncCursors, syncRuns, type SyncReject, type SyncRun } from "@/db/schema";
+import { createConnector as defaultCreateConnector } from "@/lib/connectors/registry";
+import type { Connector, ConnectorConfig, RawPage } from "@/lib/connectors/types";
+import { decryptJson, getEncryptionKey } from "@/lib/crypto/secrets";
+import { normalizeRating } from "@/lib/scoring/normalize-rating";
+import { ticketsOfIdentities, upsertDirectory } from "./identities";
+import { rescoreTickets } from "./rescore";
+import { storeRatings, storeTickets, type PreparedRating } from "./store";
+
+/**
+ * One sync run of a connection: directory, then tickets, then ratings, page by page. Each page
+ * is stored, rescored and followed by its cursor in ONE transaction, so a crash at any moment
+ * loses nothing and doubles nothing: the next run starts after the last committed page.
+ */
+
+export type SyncTrigger = "schedule" | "manual" | "webhook" | "backfill";
+
+export type SyncProgress = { runId: number; stream: "tickets" | "ratings"; page: number; records: number; stored: number; rejected: number; cursor: string };
+
+export type SyncOptions = {
+  trigger: SyncTrigger;
+  /** The moment the source is read at (default: the clock). */
+  now?: Date;
+  /** Pages per stream in this run; the next run continues from the cursor. */
+  maxPages?: number;
+  /** Checked between pages: a cancelled run stops after its last committed page. */
+  signal?: AbortSignal;
+  /** Called after each committed page. */
+  onPage?: (p: SyncProgress) => void;
+  /** Tests wrap the connector to inject failures. */
+  createConnector?: (config: ConnectorConfig) => Connector;
+};
+
+export const DEFAULT_MAX_PAGES = 200;
+/** Rejects kept on the run row; the count goes on. */
+export const MAX_REJECTS = 100;
+
+export class SyncBusyError extends Error {
+  constructor(connectionId: number) {
+    super(`Connection ${connectionId} is already being synced.`);
+    this.name = "SyncBusyError";
+  }
+}
+
+type Totals = Pick<SyncRun, "pages" | "ticketsStored" | "ratingsStored" | "agentsStored" | "ticketsRescored" | "rejected"> & {
+  rejects: SyncReject[];
+};
+
+/**
+ * The message for the run row and the admin screen. Drizzle wraps driver errors in "Failed
+ * query: <sql> params: <page JSON>"; the driver's own reason underneath is the useful part.
+ */
+export function errorMessage(e: unknown): string {
+  let err = e;
+  while (err instanceof Error && err.message.startsWith("Failed query:") && err.cause instanceof Error) err = err.cause;
+  const text = err instanceof Error ? (err !== e ? `Database error: ${err.message}` : err.message) : String(err);
+  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+}
+
+/** Runs a sync of the connection, unless one is already running (then throws SyncBusyError). */
+export async function runSync(handle: DbHandle, connectionId: number, opts: SyncOptions): Promise<SyncRun> {
+  const r = await handle.withLock(`podium:sync-connection:${connectionId}`, () => syncUnderLock(handle.db, connectionId, opts));
+  if (!r.acquired) throw new SyncBusyError(connectionId);
+  return r.result;
+}
+
+async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): Promise<SyncRun> {
+  const now = opts.now ?? new Date();
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const [conn] = await db.select().from(connections).where(eq(connections.id, connectionId));
+  if (!conn) throw new Error(`Connection ${connectionId} does not exist.`);
+
+  // We hold the lock, so runs still marked running were cut short by a process that died.
+  await db
+    .update(syncRuns)
+    .set({ status: "failed", finishedAt: sql`now()`, error: "Interrupted: the process stopped before the run finished; the next run continued from the last saved page." })
+    .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.status, "running")));
+  const [run] = await db.insert(syncRuns).values({ connectionId, trigger: opts.trigger }).returning();
+  const runId = run!.id;
+  const totals: Totals = { pages: 0, ticketsStored: 0, ratingsStored: 0, agentsStored: 0, ticketsRescored: 0, rejected: 0, rejects: [] };
+  const addRejects = (t: Totals, rejects: SyncReject[]) => {
+    t.rejected += rejects.length;
+    t.rejects = [...t.rejects, ...rejects].slice(0, MAX_REJECTS);
+  };
+
+  let status: SyncRun["status"];
+  let error: string | null = null;
+  try {
+    const credentials = conn.credentialsEncrypted ? decryptJson<Record<string, string>>(conn.credentialsEncrypted, getEncryptionKey()) : null;
+    const connector = (opts.createConnector ?? defaultCreateConnector)({ id: conn.id, kind: conn.kind, settings: conn.settings, credentials });
+    const ctx = { now, signal: opts.signal };
+
+    // Directory: small, fetched whole; newly linked identities may make stored tickets score.
+    const dir = await connector.fetchDirectory(ctx);
+    const rejects: SyncReject[] = [];
+    const agents = collect(dir.agents, (raw) => connector.normalizeAgent(raw), "agents", connector, rejects);
+    const groups = collect(dir.groups, (raw) => connector.normalizeGroup(raw), "groups", connector, rejects);
+    const afterDirectory = await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const d = await upsertDirectory(tx, connectionId, agents, groups);
+      const rescored = await rescoreTickets(tx, await ticketsOfIdentities(tx, d.newlyLinkedIdentityIds), now);
+      const next = { ...totals, agentsStored: totals.agentsStored + d.agents, ticketsRescored: totals.ticketsRescored + rescored.tickets };
+      addRejects(next, rejects);
+      await saveTotals(tx, runId, next);
+      return next;
+    });
+    Object.assign(totals, afterDirectory);
+
+    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts };
+    await syncStream(pageRun, "tickets", (c) => connector.fetchTickets(c, ctx), (raw) => connector.normalizeTicket(raw), async (tx, items) => {
+      const ids = await storeTickets(tx, connectionId, items);
+      return { stored: ids.length, rescore: ids };
+    });
+    await syncStream(
+      pageRun,
+      "ratings",
+      (c) => connector.fetchRatings(c, ctx),
+      (raw): PreparedRating => {
+        const r = connector.normalizeRating(raw);
+        return { ...r, score: normalizeRating(r.scale, r.rawValue, r.scaleMax) };
+      },
+      async (tx, items) => {
+        const s = await storeRatings(tx, connectionId, items);
+        return { stored: s.stored, rescore: s.ticketIds };
+      },
+    );
+    status = totals.rejected > 0 ? "partial" : "succeeded";
+  } catch (e) {
+    status = "failed";
+    error = errorMessage(e);
+  }
+  const [finished] = await db
+    .update(syncRuns)
+    .set({ ...totals, status, error, finishedAt: sql`now()` })
+    .where(eq(syncRuns.id, runId))
+    .returning();
+  return finished!;
+}
+
+type PageRun = {
+  db: Db;
+  runId: number;
+  connectionId: number;
+  now: Date;
+  maxPages: number;
+  connector: Connector;
+  /** Counts of committed work only: updated after each commit. */
+  totals: Totals;
+  addRejects: (t: Totals, rejects: SyncReject[]) => void;
+  opts: SyncOptions;
+};
+
+/** Pages through one stream from its saved cursor: fetch, normalise, then store + rescore + cursor in one transaction. */
+async function syncStream<T>(
+  r: PageRun,
+  stream: "tickets" | "ratings",
+  fetch: (cursor: string | null) => Promise<RawPage>,
+  prepare: (raw: unknown) => T,
+  store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
+): Promise<void> {
+  let cursor = await readCursor(r.db, r.connectionId, stream);
+  for (let page = 1; page <= r.maxPages; page++) {
+    if (r.opts.signal?.aborted) throw new Error("Cancelled: the run stopped after its last saved page; the next run continues from there.");
+    const raw = await fetch(cursor);
+    const pageRejects: SyncReject[] = [];
+    const items = collect(raw.records, prepare, stream, r.connector, pageRejects);
+    const { next, stored } = await r.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const s = await store(tx, items);
+      const rescored = await rescoreTickets(tx, s.rescore, r.now);
+      await saveCursor(tx, r.connectionId, stream, raw.nextCursor);
+      const next: Totals = {
+        ...r.totals,
+        pages: r.totals.pages + 1,
+        ticketsStored: r.totals.ticketsStored + (stream === "tickets" ? s.stored : 0),
+        ratingsStored: r.totals.ratingsStored + (stream === "ratings" ? s.stored : 0),
+        ticketsRescored: r.totals.ticketsRescored + rescored.tickets,
+      };
+      r.addRejects(next, pageRejects);
+      await saveTotals(tx, r.runId, next);
+      return { next, stored: s.stored };
+    });
+    Object.assign(r.totals, next);
+    cursor = raw.nextCursor;
+    r.opts.onPage?.({ runId: r.runId, stream, page, records: raw.records.length, stored, rejected: pageRejects.length, cursor });
+    if (!raw.hasMore) return;
+  }
+}
+
+/** Normalises each raw record; one that fails is recorded with its reason and left out. */
+function collect<T>(records: unknown[], prepare: (raw: unknown) => T, stream: string, connector: Connector, rejects: SyncReject[]): T[] {
+  const out: T[] = [];
+  for (const raw of records) {
+    try {
+      out.push(prepare(raw));
+    } catch (e) {
+      let externalId: string | null = null;
+      try {
+        externalId = connector.externalIdOf(raw);
+      } catch {
+        /* the id is best effort */
+      }
+      rejects.push({ stream, externalId, reason: errorMessage(e) });
+    }
+  }
+  return out;
+}
+
+async function readCursor(db: Db, connectionId: number, stream: string): Promise<string | null> {
+  const [row] = await db
+    .select({ cursor: syncCursors.cursor })
+    .from(syncCursors)
+    .where(and(eq(syncCursors.connectionId, connectionId), eq(syncCursors.stream, stream)));
+  return row?.cursor ?? null;
+}
+
+async function saveCursor(db: Db, connectionId: number, stream: string, cursor: string): Promise<void> {
+  await db
+    .insert(syncCursors)
+    .values({ connectionId, stream, cursor })
+    .onConflictDoUpdate({ target: [syncCursors.connectionId, syncCursors.stream], set: { cursor, updatedAt: sql`now()` } });
+}
+
+async function saveTotals(db: Db, runId: number, t: Totals): Promise<void> {
+  await db.update(syncRuns).set(t).where(eq(syncRuns.id, runId));
+}

@@ -1,0 +1,169 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
+import type { SourceRating, SourceTicket } from "@/lib/connectors/types";
+import { bulkInsert } from "./bulk";
+import { resolveAgents, resolveGroups } from "./identities";
+
+/**
+ * Writing one page of a stream. Idempotent: storing the same records twice leaves the same rows,
+ * and an older version of a record never overwrites a newer one.
+ */
+
+const SOLVED = new Set(["solved", "closed"]);
+
+/** The newest version of each record of a page (a page may, rarely, hold one twice). */
+function newestById<T extends { externalId: string; updatedAt: Date }>(items: T[]): T[] {
+  const m = new Map<string, T>();
+  for (const it of items) {
+    const prev = m.get(it.externalId);
+    if (!prev || prev.updatedAt.getTime() <= it.updatedAt.getTime()) m.set(it.externalId, it);
+  }
+  return [...m.values()];
+}
+
+function reopenCount(t: SourceTicket): number {
+  return t.events.filter((e) => e.from !== null && SOLVED.has(e.from) && !SOLVED.has(e.to) && e.to !== "deleted").length;
+}
+
+/** Stores tickets with their histories and contributors; returns the ids of the rows written. */
+export async function storeTickets(db: Db, connectionId: number, page: SourceTicket[]): Promise<number[]> {
+  const items = newestById(page);
+  if (items.length === 0) return [];
+  const agents = await resolveAgents(
+    db,
+    connectionId,
+    items.flatMap((t) => [
+      ...[t.assigneeExternalId, t.solverExternalId].filter((x): x is string => x !== null),
+      ...t.contributors.map((c) => c.agentExternalId),
+      ...t.events.map((e) => e.actorExternalId).filter((x): x is string => x !== null),
+    ]),
+  );
+  const groups = await resolveGroups(db, connectionId, items.map((t) => t.groupExternalId).filter((x): x is string => x !== null));
+  const agent = (x: string | null) => (x === null ? null : (agents.get(x) ?? null));
+
+  const rows = items.map((t) => {
+    const g = t.groupExternalId !== null ? groups.get(t.groupExternalId) : undefined;
+    return {
+      connectionId,
+      externalId: t.externalId,
+      subject: t.subject,
+      status: t.status,
+      rawStatus: t.rawStatus,
+      groupExternalId: t.groupExternalId,
+      skillGroupId: g?.skillGroupId ?? null,
+      lineId: g?.lineId ?? null,
+      assigneeIdentityId: agent(t.assigneeExternalId),
+      solverIdentityId: agent(t.solverExternalId),
+      priority: t.priority,
+      ticketType: t.ticketType,
+      createdAtSource: t.createdAt,
+      updatedAtSource: t.updatedAt,
+      solvedAt: t.solvedAt,
+      reopenCount: reopenCount(t),
+      isMerged: t.isMerged,
+      isDeleted: t.isDeleted,
+      isSpam: t.isSpam,
+      solvedByAutomation: t.solvedByAutomation,
+    };
+  });
+  const written = (
+    await bulkInsert(db, tickets, rows, {
+      conflict: {
+        target: ["connectionId", "externalId"],
+        update: Object.keys(rows[0]!).filter((k) => k !== "connectionId" && k !== "externalId"),
+        set: sql`synced_at = now()`,
+        // An older version (a replayed page, a reset cursor with an earlier `now`) never wins.
+        where: sql`excluded.updated_at_source >= ${tickets.updatedAtSource}`,
+      },
+      returning: ["id", "externalId"],
+    })
+  ).map((r) => ({ id: Number(r.id), externalId: String(r.externalId) }));
+  if (written.length === 0) return [];
+  const idOf = new Map(written.map((w) => [w.externalId, w.id]));
+  const ids = written.map((w) => w.id);
+  const stored = items.filter((t) => idOf.has(t.externalId));
+
+  // The whole history and contributor list come with every version: replace, never merge.
+  await db.delete(ticketStatusEvents).where(inArray(ticketStatusEvents.ticketId, ids));
+  await db.delete(ticketContributors).where(inArray(ticketContributors.ticketId, ids));
+  const events = stored.flatMap((t) =>
+    t.events.map((e, seq) => ({
+      ticketId: idOf.get(t.externalId)!,
+      seq,
+      at: e.at,
+      fromStatus: e.from,
+      toStatus: e.to,
+      actorIdentityId: agent(e.actorExternalId),
+      publicAgentReply: e.publicAgentReply,
+    })),
+  );
+  const contributors = stored.flatMap((t) => {
+    const byIdentity = new Map<number, { publicReplies: number; handleSeconds: number | null }>();
+    for (const c of t.contributors) {
+      const identityId = agent(c.agentExternalId)!;
+      const prev = byIdentity.get(identityId);
+      byIdentity.set(identityId, {
+        publicReplies: (prev?.publicReplies ?? 0) + c.publicReplies,
+        handleSeconds: prev?.handleSeconds != null || c.handleSeconds != null ? (prev?.handleSeconds ?? 0) + (c.handleSeconds ?? 0) : null,
+      });
+    }
+    return [...byIdentity].map(([identityId, c]) => ({ ticketId: idOf.get(t.externalId)!, identityId, ...c }));
+  });
+  await bulkInsert(db, ticketStatusEvents, events);
+  await bulkInsert(db, ticketContributors, contributors);
+
+  // Ratings that arrived before their ticket.
+  await db
+    .update(ratings)
+    .set({ ticketId: sql`(select t.id from tickets t where t.connection_id = ratings.connection_id and t.external_id = ratings.ticket_external_id)` })
+    .where(
+      and(
+        eq(ratings.connectionId, connectionId),
+        isNull(ratings.ticketId),
+        inArray(ratings.ticketExternalId, stored.map((t) => t.externalId)),
+      ),
+    );
+  return ids;
+}
+
+export type PreparedRating = SourceRating & { score: number };
+
+/** Stores ratings (newest version wins); returns the ids of the tickets whose rating changed. */
+export async function storeRatings(db: Db, connectionId: number, page: PreparedRating[]): Promise<{ stored: number; ticketIds: number[] }> {
+  const items = newestById(page);
+  if (items.length === 0) return { stored: 0, ticketIds: [] };
+  const agents = await resolveAgents(db, connectionId, items.map((r) => r.ratedAgentExternalId).filter((x): x is string => x !== null));
+  const known = await db
+    .select({ id: tickets.id, externalId: tickets.externalId })
+    .from(tickets)
+    .where(and(eq(tickets.connectionId, connectionId), inArray(tickets.externalId, [...new Set(items.map((r) => r.ticketExternalId))])));
+  const ticketOf = new Map(known.map((t) => [t.externalId, t.id]));
+  const rows = items.map((r) => ({
+    connectionId,
+    externalId: r.externalId,
+    ticketExternalId: r.ticketExternalId,
+    ticketId: ticketOf.get(r.ticketExternalId) ?? null,
+    ratedIdentityId: r.ratedAgentExternalId !== null ? (agents.get(r.ratedAgentExternalId) ?? null) : null,
+    scale: r.scale,
+    rawValue: r.rawValue,
+    score: r.score,
+    comment: r.comment,
+    ratedAt: r.ratedAt,
+    updatedAtSource: r.updatedAt,
+  }));
+  const written = (
+    await bulkInsert(db, ratings, rows, {
+      conflict: {
+        target: ["connectionId", "externalId"],
+        update: ["ticketExternalId", "ratedIdentityId", "scale", "rawValue", "score", "comment", "ratedAt", "updatedAtSource"],
+        // A ticket not stored yet does not unlink a rating already linked.
+        set: sql`ticket_id = coalesce(excluded.ticket_id, ${ratings.ticketId})`,
+        where: sql`excluded.updated_at_source >= ${ratings.updatedAtSource}`,
+      },
+      returning: ["ticketId"],
+    })
+  ).map((r) => ({ ticketId: r.ticketId === null ? null : Number(r.ticketId) }));
+  const ticketIds = [...new Set(written.map((w) => w.ticketId).filter((x): x is number => x !== null))];
+  return { stored: written.length, ticketIds };
+}
