@@ -11,8 +11,7 @@ import { rescoreTickets, type RescoreResult } from "./rescore";
 
 /** After a helpdesk group's skill group or line changed: its tickets follow and are rescored. */
 export async function applyGroupMapping(db: Db, connectionId: number, groupExternalId: string, now: Date): Promise<RescoreResult> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const mapped = (column: "skill_group_id" | "line_id") =>
       sql.raw(
         `(select hg.${column} from helpdesk_groups hg where hg.connection_id = tickets.connection_id and hg.external_id = tickets.group_external_id)`,
@@ -28,8 +27,7 @@ export async function applyGroupMapping(db: Db, connectionId: number, groupExter
 
 /** After identities were linked to (or unlinked from) engineers by hand: their tickets are rescored. */
 export async function applyIdentityLinks(db: Db, identityIds: number[], now: Date): Promise<RescoreResult> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     return rescoreTickets(tx, await ticketsOfIdentities(tx, identityIds), now);
   });
 }

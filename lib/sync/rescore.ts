@@ -109,7 +109,7 @@ export async function rescoreAll(db: Db, now: Date, batchSize = 1000): Promise<R
       .orderBy(asc(tickets.id))
       .limit(batchSize);
     if (batch.length === 0) return total;
-    const r = await db.transaction((tx) => rescoreTickets(tx as unknown as Db, batch.map((b) => b.id), now));
+    const r = await db.transaction((tx) => rescoreTickets(tx, batch.map((b) => b.id), now));
     total.tickets += r.tickets;
     total.written += r.written;
     total.removed += r.removed;

@@ -97,8 +97,7 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
     const rejects: SyncReject[] = [];
     const agents = collect(dir.agents, (raw) => connector.normalizeAgent(raw), "agents", connector, rejects);
     const groups = collect(dir.groups, (raw) => connector.normalizeGroup(raw), "groups", connector, rejects);
-    const afterDirectory = await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    const afterDirectory = await db.transaction(async (tx) => {
       const d = await upsertDirectory(tx, connectionId, agents, groups);
       const rescored = await rescoreTickets(tx, await ticketsOfIdentities(tx, d.newlyLinkedIdentityIds), now);
       const next = { ...totals, agentsStored: totals.agentsStored + d.agents, ticketsRescored: totals.ticketsRescored + rescored.tickets };
@@ -166,8 +165,7 @@ async function syncStream<T>(
     const raw = await fetch(cursor);
     const pageRejects: SyncReject[] = [];
     const items = collect(raw.records, prepare, stream, r.connector, pageRejects);
-    const { next, stored } = await r.db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    const { next, stored } = await r.db.transaction(async (tx) => {
       const s = await store(tx, items);
       const rescored = await rescoreTickets(tx, s.rescore, r.now);
       await saveCursor(tx, r.connectionId, stream, raw.nextCursor);
