@@ -29,13 +29,13 @@ type Stream = {
   record: (k: number, now: number) => unknown;
 };
 
-/** Generated timelines by index; a bounded memo, because consecutive pages overlap a lot. */
+/** Generated timelines by index: consecutive pages overlap by the 15-day span (~2 500 tickets), so a small memo saves most regeneration. */
 function timelineCache(seed: number, origin: number) {
   const memo = new Map<number, DemoTimeline>();
   return (k: number): DemoTimeline => {
     let t = memo.get(k);
     if (!t) {
-      if (memo.size >= 40_000) memo.clear();
+      if (memo.size >= 8_000) memo.clear();
       t = generateTicket(seed, origin, k);
       memo.set(k, t);
     }
