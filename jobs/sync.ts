@@ -2,15 +2,20 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { connections } from "@/db/schema";
-import { runSync } from "@/lib/sync/run-sync";
+import { errorMessage, runSync } from "@/lib/sync/run-sync";
 
 /** Pulls every enabled connection in turn; one failing helpdesk does not stop the others. */
 export async function syncAllConnections(handle: DbHandle, now: Date): Promise<Record<string, unknown>> {
   const enabled = await handle.db.select({ id: connections.id }).from(connections).where(eq(connections.enabled, true));
   const runs: Record<string, string> = {};
   for (const { id } of enabled) {
-    const run = await runSync(handle, id, { trigger: "schedule", now });
-    runs[String(id)] = run.status;
+    try {
+      const run = await runSync(handle, id, { trigger: "schedule", now });
+      runs[String(id)] = run.status;
+    } catch (e) {
+      // Busy (a manual "Sync now" holds it) or removed meanwhile: the next tick tries again.
+      runs[String(id)] = `skipped: ${errorMessage(e)}`;
+    }
   }
   return { runs };
 }

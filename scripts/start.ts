@@ -67,6 +67,6 @@ if (buildIsCurrent(hash)) {
   fs.writeFileSync(HASH_FILE, sourceHash());
 }
 if (buildOnly) process.exit(0);
-process.env.NODE_ENV = "production";
+(process.env as Record<string, string>).NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 await import("../server");
