@@ -22,7 +22,7 @@ export type OpenOptions =
   /** `dataDir: null` keeps the database in memory (tests). */
   | { kind: "pglite"; dataDir: string | null };
 
-export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
 export class DataDirInUseError extends Error {
   constructor(dir: string, pid: number) {
@@ -171,7 +171,7 @@ export function getDbHandle(): Promise<DbHandle> {
   if (!holder.handle) {
     const url = process.env.DATABASE_URL;
     holder.handle = openDatabase(
-      url ? { kind: "postgres", url } : { kind: "pglite", dataDir: path.resolve(process.env.PODIUM_DATA_DIR || ".data") },
+      url ? { kind: "postgres", url } : { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.PODIUM_DATA_DIR || ".data") },
     );
     holder.handle.catch(() => (holder.handle = undefined));
   }

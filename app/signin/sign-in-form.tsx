@@ -36,7 +36,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" data-testid="signin-error">
           {error}
         </p>
       )}
