@@ -2,36 +2,12 @@
  * `npm start`: build when the sources changed since the last build, then run the server.
  * The source hash is kept beside the build, so a second start with nothing changed skips it.
  */
-import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { buildIsCurrent, recordBuild } from "./build-state";
 
 const ROOT = process.cwd();
-const INPUTS = ["app", "lib", "db", "public", "next.config.ts", "tsconfig.json", "package.json", "package-lock.json"];
-const HASH_FILE = path.join(ROOT, ".next", "podium-source-hash");
-
-function walk(p: string, out: string[]) {
-  if (!fs.existsSync(p)) return;
-  const stat = fs.statSync(p);
-  if (stat.isFile()) return void out.push(p);
-  for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);
-}
-
-export function sourceHash(): string {
-  const files: string[] = [];
-  for (const input of INPUTS) walk(path.join(ROOT, input), files);
-  const h = createHash("sha256");
-  for (const f of files) {
-    h.update(path.relative(ROOT, f));
-    h.update(fs.readFileSync(f));
-  }
-  return h.digest("hex");
-}
-
-function buildIsCurrent(hash: string): boolean {
-  return fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) && fs.existsSync(HASH_FILE) && fs.readFileSync(HASH_FILE, "utf8") === hash;
-}
 
 function refuseIfDataDirBusy() {
   // Checked before a possibly long build: a second start on the same folder should stop at once.
@@ -53,8 +29,7 @@ function refuseIfDataDirBusy() {
 
 const buildOnly = process.argv.includes("--build-only");
 if (!buildOnly) refuseIfDataDirBusy();
-const hash = sourceHash();
-if (buildIsCurrent(hash)) {
+if (buildIsCurrent(ROOT)) {
   console.log("[podium] build is up to date");
 } else {
   console.log("[podium] building (sources changed since the last build)…");
@@ -63,8 +38,7 @@ if (buildIsCurrent(hash)) {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
-  // Hashed again after the build: `next build` may touch tsconfig.json.
-  fs.writeFileSync(HASH_FILE, sourceHash());
+  recordBuild(ROOT);
 }
 if (buildOnly) process.exit(0);
 (process.env as Record<string, string>).NODE_ENV = "production";
