@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Logo } from "@/app/components/logo";
 import { NavLink } from "@/app/components/nav-link";
 import { SignOutButton } from "@/app/components/sign-out-button";
 import { ROLE_LABELS } from "@/app/components/format";
@@ -14,7 +15,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
     <div className="shell">
       <header className="topbar">
         <Link href="/leaderboard" className="brand">
-          <span aria-hidden>🏆</span> Podium
+          <Logo /> Podium
         </Link>
         {viewer && (
           <>

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { Logo } from "@/app/components/logo";
 import { getViewer } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
 
@@ -17,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <main className="signin">
       <h1>
-        <span aria-hidden>🏆</span> Podium
+        <Logo /> Podium
       </h1>
       <p className="muted">Sign in to see the leaderboards.</p>
       <SignInForm callbackUrl={callbackUrl} />
