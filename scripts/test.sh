@@ -10,12 +10,14 @@ export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:543
 bash scripts/ensure-test-deps.sh || exit 1
 
 status=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 step() {
   local name="$1"; shift
   echo
   echo "=== $name"
   local t0=$SECONDS
-  if "$@"; then
+  if "$@" 2>&1 | tee -a "$log"; then
     echo "=== $name: ok ($((SECONDS - t0)) s)"
   else
     echo "=== $name: FAILED ($((SECONDS - t0)) s)"
@@ -29,6 +31,12 @@ step "integration tests (PGlite and PostgreSQL)" npm run --silent test:integrati
 step "build" npm run --silent build
 step "end-to-end tests (Chromium)" npx playwright test
 
+# One closing line for the whole suite: node's runner prints "# pass N"/"# fail N", Playwright "N passed"/"N failed".
+passed=$(awk '/^# pass [0-9]+$/ {n += $3} /^ +[0-9]+ passed/ {n += $1} END {print n + 0}' "$log")
+failed=$(awk '/^# fail [0-9]+$/ {n += $3} /^ +[0-9]+ failed$/ {n += $1} END {print n + 0}' "$log")
+# A step that failed before running tests (types, build) still counts as a failure.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo
 if [ "$status" -eq 0 ]; then echo "All test steps passed."; else echo "Some test steps FAILED."; fi
+echo "$passed passed, $failed failed"
 exit $status
