@@ -10,6 +10,8 @@ export type DbKind = "pglite" | "postgres";
 export type DbHandle = {
   db: Db;
   kind: DbKind;
+  /** PostgreSQL only: where it connects (never logged: it may hold a password). */
+  url?: string;
   /** Runs `fn` only if no other run of `key` holds the lock, in this process or (PostgreSQL) any other. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
   /** Plain SQL for scripts and tests (rows as objects). */
@@ -123,6 +125,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   return {
     db,
     kind: "postgres",
+    url: opts.url,
     withLock: (key, fn) =>
       guard(key, fn, async (inner) => {
         // A session-level advisory lock on a reserved connection: released if the process dies.
@@ -151,12 +154,18 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
-  await handle.query("select pg_advisory_lock(hashtext('podium:migrate'))");
+  // Parallel starts wait for each other. The lock is taken and released on the same connection:
+  // `withLock` would skip instead of wait, and a pooled query may land on another session.
+  const { default: postgres } = await import("postgres");
+  const url = handle.url;
+  if (!url) throw new Error("migrateDatabase: the PostgreSQL handle has no URL.");
+  const lockClient = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    await lockClient`select pg_advisory_lock(hashtext('podium:migrate'))`;
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
-    await handle.query("select pg_advisory_unlock(hashtext('podium:migrate'))");
+    await lockClient.end({ timeout: 5 }); // ending the session releases the lock
   }
 }
 

@@ -15,3 +15,21 @@ for (const kind of TEST_DB_KINDS) {
     }
   });
 }
+
+test("postgres: two processes starting at once both migrate, one after the other", async () => {
+  const { createPgDatabase } = await import("../helpers/db");
+  const { openDatabase, migrateDatabase } = await import("@/db/client");
+  const { url, drop } = await createPgDatabase();
+  const a = await openDatabase({ kind: "postgres", url, max: 3 });
+  const b = await openDatabase({ kind: "postgres", url, max: 3 });
+  try {
+    await Promise.all([migrateDatabase(a), migrateDatabase(b)]);
+    await migrateDatabase(a); // and again: nothing left to do, no lock left behind
+    await a.db.insert(teams).values({ name: "Otters" });
+    assert.equal((await b.db.select().from(teams)).length, 1);
+  } finally {
+    await a.close();
+    await b.close();
+    await drop();
+  }
+});
