@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -14,7 +15,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { PointsBreakdown, RuleConfig } from "@/lib/scoring/types";
-import { engineers, users } from "./org";
+import { engineers, teams, users } from "./org";
 import { tickets } from "./helpdesk";
 
 /** Points: versioned rules, the ledger they produce, and the disputes about it. */
@@ -33,6 +34,34 @@ export const ruleSets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("rule_sets_version_unique").on(t.version)],
+);
+
+export const ruleProposalStatusEnum = pgEnum("rule_proposal_status", ["open", "applied", "dismissed"]);
+
+/**
+ * A lead's proposed rule set. Rule sets are global (one scoring system, so points compare across
+ * teams on the leaderboards); leads propose from the editor, an admin applies (a new version) or dismisses.
+ */
+export const ruleProposals = pgTable(
+  "rule_proposals",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    config: jsonb("config").$type<RuleConfig>().notNull(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    note: text("note").notNull().default(""),
+    /** The proposing lead's team, for context. */
+    teamId: integer("team_id").references(() => teams.id, { onDelete: "set null" }),
+    proposedByUserId: integer("proposed_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    status: ruleProposalStatusEnum("status").notNull().default("open"),
+    resolution: text("resolution"),
+    resolvedByUserId: integer("resolved_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** The version created when applied. */
+    ruleSetId: integer("rule_set_id").references(() => ruleSets.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rule_proposals_status_idx").on(t.status, t.createdAt)],
 );
 
 export const ledgerStateEnum = pgEnum("ledger_state", ["pending", "confirmed", "revoked"]);
@@ -71,7 +100,9 @@ export const pointsLedger = pgTable(
 
 export const disputeStatusEnum = pgEnum("dispute_status", ["open", "accepted", "rejected"]);
 
-export const disputes = pgTable("disputes", {
+export const disputes = pgTable(
+  "disputes",
+  {
   id: serial("id").primaryKey(),
   ledgerId: bigint("ledger_id", { mode: "number" })
     .notNull()
@@ -85,7 +116,13 @@ export const disputes = pgTable("disputes", {
   resolvedByUserId: integer("resolved_by_user_id").references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp("resolved_at", { withTimezone: true }),
-});
+  },
+  (t) => [
+    // One open dispute per ledger row (a resolved one may be followed by a new one).
+    uniqueIndex("disputes_one_open_per_row").on(t.ledgerId).where(sql`${t.status} = 'open'`),
+    index("disputes_status_idx").on(t.status, t.createdAt),
+  ],
+);
 
 /** Weekly quota state per engineer and ISO week (filled by the scoring rules of issue #3). */
 export const weeklyQuotas = pgTable(
@@ -118,3 +155,5 @@ export const auditLog = pgTable(
 
 export type RuleSet = typeof ruleSets.$inferSelect;
 export type LedgerRow = typeof pointsLedger.$inferSelect;
+export type RuleProposal = typeof ruleProposals.$inferSelect;
+export type Dispute = typeof disputes.$inferSelect;
