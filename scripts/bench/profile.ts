@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import type { Db, DbHandle } from "@/db/client";
+import { pointsLedger } from "@/db/schema";
+import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import type { ScoredRow } from "@/lib/scoring/types";
+import { anyOf, bulkInsert } from "@/lib/sync/bulk";
+import type { RuleVersion } from "@/lib/sync/rule-sets";
+import { loadScoringInput } from "@/lib/sync/scoring-input";
+import { stableJson } from "@/lib/sync/stable-json";
+
+/**
+ * Where a rescoring batch spends its time. Replays the steps of lib/sync/rescore.ts
+ * `rescoreTickets` (same app functions, same order) with a clock around each one, inside a
+ * transaction that is rolled back. Only for profiling: the budget figures call the real function.
+ */
+
+export type BatchPhases = {
+  loadInput: number;
+  score: number;
+  selectLedger: number;
+  compare: number;
+  write: number;
+  rows: number;
+  written: number;
+};
+
+class Rollback extends Error {}
+
+/** Runs `fn` in a transaction and rolls it back; returns what `fn` returned. */
+export async function inRolledBackTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  let out: T | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      out = await fn(tx as unknown as Db);
+      throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return out as T;
+}
+
+export async function profileBatch(db: Db, ids: number[], versions: RuleVersion[], now: Date, newTickets: boolean): Promise<BatchPhases> {
+  return inRolledBackTx(db, async (tx) => {
+    if (newTickets) await tx.delete(pointsLedger).where(anyOf(pointsLedger.ticketId, ids));
+    const p: BatchPhases = { loadInput: 0, score: 0, selectLedger: 0, compare: 0, write: 0, rows: 0, written: 0 };
+    let t = performance.now();
+    const lap = () => {
+      const n = performance.now();
+      const d = n - t;
+      t = n;
+      return d;
+    };
+    const input = await loadScoringInput(tx, ids);
+    p.loadInput = lap();
+    const fresh: (ScoredRow & { ruleSetId: number })[] = [];
+    for (const tk of input.tickets) {
+      const rules = pickRules(versions, firstSolvedAt(tk) ?? now)!;
+      for (const row of scoreTicket(tk, input.engineers, rules, now)) fresh.push({ ...row, ruleSetId: rules.id });
+    }
+    p.score = lap();
+    p.rows = fresh.length;
+    const existing = await tx.select().from(pointsLedger).where(anyOf(pointsLedger.ticketId, ids));
+    p.selectLedger = lap();
+    const key = (r: { ticketId: number; engineerId: number }) => `${r.ticketId}:${r.engineerId}`;
+    const before = new Map(existing.map((r) => [key(r), r]));
+    const changed = fresh.filter((r) => {
+      const old = before.get(key(r));
+      return (
+        !old ||
+        old.ruleSetId !== r.ruleSetId ||
+        old.points !== r.points ||
+        old.state !== r.state ||
+        old.earnedAt.getTime() !== r.earnedAt.getTime() ||
+        old.confirmAfter.getTime() !== r.confirmAfter.getTime() ||
+        stableJson(old.breakdown) !== stableJson(r.breakdown)
+      );
+    });
+    p.compare = lap();
+    p.written = changed.length;
+    if (changed.length) {
+      await bulkInsert(
+        tx,
+        pointsLedger,
+        changed.map((r) => ({
+          ticketId: r.ticketId,
+          engineerId: r.engineerId,
+          ruleSetId: r.ruleSetId,
+          points: r.points,
+          state: r.state,
+          breakdown: r.breakdown,
+          earnedAt: r.earnedAt,
+          confirmAfter: r.confirmAfter,
+        })),
+        {
+          conflict: {
+            target: ["ticketId", "engineerId"],
+            update: ["ruleSetId", "points", "state", "breakdown", "earnedAt", "confirmAfter"],
+            set: sql`updated_at = now()`,
+          },
+        },
+      );
+    }
+    p.write = lap();
+    return p;
+  });
+}
+
+/**
+ * The queries of loadScoringInput for a batch, each timed from the client (send, execute,
+ * receive, parse rows) and on the server (EXPLAIN ANALYZE execution time), so query time and
+ * driver/JS time can be told apart. PostgreSQL and PGlite alike.
+ */
+export async function profileInputQueries(handle: DbHandle, ids: number[]): Promise<Record<string, { clientMs: number; serverMs: number; rows: number }>> {
+  const arr = `{${ids.join(",")}}`;
+  const queries: Record<string, string> = {
+    tickets: `select * from tickets where id = any($1::bigint[])`,
+    events: `select ticket_id, at, from_status, to_status from ticket_status_events where ticket_id = any($1::bigint[]) order by ticket_id, seq`,
+    contributors: `select c.ticket_id, i.engineer_id from ticket_contributors c join engineer_identities i on i.id = c.identity_id where c.ticket_id = any($1::bigint[])`,
+    ratings: `select distinct on (ticket_id) ticket_id, score from ratings where ticket_id = any($1::bigint[]) order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`,
+    ledger: `select * from points_ledger where ticket_id = any($1::bigint[])`,
+  };
+  const out: Record<string, { clientMs: number; serverMs: number; rows: number }> = {};
+  for (const [name, q] of Object.entries(queries)) {
+    await handle.query(q, [arr]); // warm
+    const t0 = performance.now();
+    const rows = await handle.query(q, [arr]);
+    const clientMs = performance.now() - t0;
+    const plan = await handle.query<Record<string, unknown>>(`explain (analyze, timing off, format json) ${q}`, [arr]);
+    const json = Object.values(plan[0]!)[0];
+    const parsed = (typeof json === "string" ? JSON.parse(json) : json) as { "Execution Time": number }[];
+    out[name] = { clientMs: Math.round(clientMs * 10) / 10, serverMs: Math.round(parsed[0]!["Execution Time"] * 10) / 10, rows: rows.length };
+  }
+  return out;
+}
