@@ -1,11 +1,13 @@
-import type { RuleConfig, ScoredRow, ScoringEngineer, ScoringTicket } from "./types";
+import type { CreditMode } from "./rules";
+import type { PointsBreakdown, RuleConfig, ScoredRow, ScoringEngineer, ScoringTicket } from "./types";
 
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 const SOLVED = new Set(["solved", "closed"]);
 
 export type VersionedRules = { id: number; version: number; config: RuleConfig };
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const round3 = (n: number) => Math.round(n * 1000) / 1000 + 0; // + 0 turns −0 into 0
 
 /** The first moment the ticket reached solved/closed, from its history or its own field. */
 export function firstSolvedAt(ticket: ScoringTicket): Date | null {
@@ -13,22 +15,130 @@ export function firstSolvedAt(ticket: ScoringTicket): Date | null {
   return ev ? ev.at : ticket.solvedAt;
 }
 
-/** The first reopen (solved/closed → anything but solved/closed/deleted) inside the window, if any. */
-export function reopenInsideWindow(ticket: ScoringTicket, solvedAt: Date, windowDays: number): Date | null {
+const isReopen = (e: ScoringTicket["events"][number]) => e.from !== null && SOLVED.has(e.from) && !SOLVED.has(e.to) && e.to !== "deleted";
+
+/**
+ * Whether the reopen at `events[i]` is a customer's "thank you": the ticket is solved again within
+ * `minutes` of the reopen and no event up to that re-solve says an agent replied publicly. (The
+ * reopen's own flag speaks of the time before it, so it is not looked at.) Never re-solved: a reopen.
+ */
+export function isThankYouReopen(events: ScoringTicket["events"], i: number, minutes: number): boolean {
+  if (minutes <= 0) return false;
+  const reopenedAt = events[i]!.at.getTime();
+  for (let j = i + 1; j < events.length; j++) {
+    const e = events[j]!;
+    if (e.at.getTime() - reopenedAt > minutes * MINUTE_MS) return false;
+    if (e.publicAgentReply) return false;
+    if (SOLVED.has(e.to)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first reopen (solved/closed → anything but solved/closed/deleted) inside the window that is
+ * not a "thank you" reopen, and how many "thank you" reopens were passed over on the way.
+ */
+export function findReopen(
+  ticket: ScoringTicket,
+  solvedAt: Date,
+  windowDays: number,
+  thankYouMinutes = 0,
+): { at: Date | null; thankYou: number } {
   const windowEnd = solvedAt.getTime() + windowDays * DAY_MS;
-  for (const e of ticket.events) {
+  let thankYou = 0;
+  for (let i = 0; i < ticket.events.length; i++) {
+    const e = ticket.events[i]!;
     const t = e.at.getTime();
     if (t <= solvedAt.getTime()) continue;
     if (t > windowEnd) break;
-    if (e.from !== null && SOLVED.has(e.from) && !SOLVED.has(e.to) && e.to !== "deleted") return e.at;
+    if (!isReopen(e)) continue;
+    if (isThankYouReopen(ticket.events, i, thankYouMinutes)) {
+      thankYou++;
+      continue;
+    }
+    return { at: e.at, thankYou };
   }
-  return null;
+  return { at: null, thankYou };
 }
+
+/** The first reopen inside the window, if any (kept for callers of v1). */
+export function reopenInsideWindow(ticket: ScoringTicket, solvedAt: Date, windowDays: number, thankYouMinutes = 0): Date | null {
+  return findReopen(ticket, solvedAt, windowDays, thankYouMinutes).at;
+}
+
+export type CreditShare = { engineerId: number; share: number; mine?: number; of?: number };
+export type Credit = { used: CreditMode; unit?: "replies" | "seconds"; shares: CreditShare[] };
+
+/**
+ * Who is credited with a ticket and what share each gets, for a credit mode:
+ * - equal: every credited engineer (the contributors known as engineers, else the solver, else the
+ *   assignee — `ticket.engineerIds`) gets 1/n;
+ * - solver: the solver alone; unknown solver → the last assignee; neither → equal;
+ * - last_assignee: the ticket's assignee alone; unknown → the solver; neither → equal;
+ * - by_replies: each contributor's public replies / all of them; no contributor or no reply → equal;
+ * - by_handle_time: each contributor's handle seconds / all of them; when any contributor's handle
+ *   time is unknown (the source has none) or all are 0 → equal.
+ * In the proportional modes a contributor with 0 replies (or 0 seconds) gets no row.
+ * Only engineers in `engineers` are credited. Shares are in engineer id order.
+ */
+export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<number, unknown>, mode: CreditMode): Credit {
+  const known = (id: number | null | undefined): id is number => id != null && engineers.has(id);
+  const pool = [...new Set(ticket.engineerIds)].filter(known).sort((a, b) => a - b);
+  const equal: Credit = { used: "equal", shares: pool.map((engineerId) => ({ engineerId, share: 1 / pool.length })) };
+  const alone = (used: CreditMode, engineerId: number): Credit => ({ used, shares: [{ engineerId, share: 1 }] });
+
+  if (mode === "solver" || mode === "last_assignee") {
+    const order: [CreditMode, number | null | undefined][] =
+      mode === "solver"
+        ? [["solver", ticket.solverEngineerId], ["last_assignee", ticket.assigneeEngineerId]]
+        : [["last_assignee", ticket.assigneeEngineerId], ["solver", ticket.solverEngineerId]];
+    for (const [used, id] of order) if (known(id)) return alone(used, id);
+    return equal;
+  }
+  if (mode === "by_replies" || mode === "by_handle_time") {
+    const amounts = new Map<number, number | null>();
+    for (const c of ticket.contributors ?? []) {
+      if (!known(c.engineerId)) continue;
+      const v = mode === "by_replies" ? c.publicReplies : c.handleSeconds;
+      const prev = amounts.get(c.engineerId);
+      // One engineer with two helpdesk identities: their amounts add up (unknown stays unknown).
+      amounts.set(c.engineerId, prev === undefined ? v : prev === null || v === null ? null : prev + v);
+    }
+    const values = [...amounts.values()];
+    const total = values.reduce<number>((s, v) => s + (v ?? 0), 0);
+    if (amounts.size === 0 || values.some((v) => v === null) || !(total > 0)) return equal;
+    return {
+      used: mode,
+      unit: mode === "by_replies" ? "replies" : "seconds",
+      shares: [...amounts]
+        .filter(([, v]) => v! > 0)
+        .sort(([a], [b]) => a - b)
+        .map(([engineerId, v]) => ({ engineerId, share: v! / total, mine: v!, of: total })),
+    };
+  }
+  return equal;
+}
+
+const weightOf = (map: Record<string, number>, key: string | null | undefined): [string, number] | null => {
+  if (key == null || key === "") return null;
+  if (key in map) return [key, map[key]!];
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(map).sort()) if (k.toLowerCase() === lower) return [k, map[k]!];
+  return null;
+};
 
 /**
  * Points for one ticket, one row per credited engineer. Pure: the same ticket, engineers, rules
  * and `now` always give the same rows, which is what makes rescoring from scratch equal to
  * incremental updates.
+ *
+ * For each credited engineer, in this order:
+ *   value = base(line) × skill-group weight × priority weight × type weight × cross-skill
+ *   reopened inside the window (not a "thank you")  → reopen penalty × share, revoked
+ *   unrated                                          → value × unrated factor (1, ½, 0) × share
+ *   rated ≥ gate                                     → (value + five-star bonus if 5) × share
+ *   rated < gate                                     → low-rating penalty × share
+ * Pending until the reopen window closes, confirmed from then on.
  */
 export function scoreTicket(
   ticket: ScoringTicket,
@@ -40,55 +150,70 @@ export function scoreTicket(
   if (ticket.status === "deleted") return [];
   const solvedAt = firstSolvedAt(ticket);
   if (!solvedAt) return [];
-  const credited = [...new Set(ticket.engineerIds)].filter((id) => engineers.has(id)).sort((a, b) => a - b);
-  if (credited.length === 0) return [];
-
   const cfg = rules.config;
+  const credit = creditShares(ticket, engineers, cfg.creditMode ?? "equal");
+  if (credit.shares.length === 0) return [];
+
   const confirmAfter = new Date(solvedAt.getTime() + cfg.reopenWindowDays * DAY_MS);
-  const reopenedAt = reopenInsideWindow(ticket, solvedAt, cfg.reopenWindowDays);
-  const share = 1 / credited.length;
+  const reopen = findReopen(ticket, solvedAt, cfg.reopenWindowDays, cfg.thankYouReopenMinutes ?? 0);
   const rating = ticket.rating;
   const gatePassed = rating === null || rating >= cfg.csatGate;
+  const unratedPolicy = cfg.unratedPolicy ?? "full";
+  const unratedFactor = unratedPolicy === "full" ? 1 : unratedPolicy === "half" ? 0.5 : 0;
+  const lowPenalty = cfg.lowRatingPenalty ?? 0;
 
-  return credited.map((engineerId) => {
+  const weights: NonNullable<PointsBreakdown["weights"]> = [];
+  const sg = weightOf(cfg.skillGroupWeights ?? {}, ticket.skillGroupId === null ? null : String(ticket.skillGroupId));
+  if (sg) weights.push({ kind: "skill_group", key: sg[0], multiplier: sg[1] });
+  const pr = weightOf(cfg.priorityWeights ?? {}, ticket.priority);
+  if (pr) weights.push({ kind: "priority", key: pr[0], multiplier: pr[1] });
+  const ty = weightOf(cfg.ticketTypeWeights ?? {}, ticket.ticketType);
+  if (ty) weights.push({ kind: "type", key: ty[0], multiplier: ty[1] });
+  const weightProduct = weights.reduce((p, w) => p * w.multiplier, 1);
+
+  return credit.shares.map(({ engineerId, share, mine, of }) => {
     const eng = engineers.get(engineerId)!;
     const lineCode = ticket.lineCode ?? eng.lineCode;
     const base = lineCode !== null && lineCode in cfg.basePointsByLine ? cfg.basePointsByLine[lineCode]! : cfg.defaultBasePoints;
     const foreign =
       ticket.skillGroupId !== null && eng.skillGroupIds.length > 0 && !eng.skillGroupIds.includes(ticket.skillGroupId);
     const multiplier = foreign ? cfg.crossSkillMultiplier : 1;
-    const fiveStarBonus = rating !== null && rating >= 5 ? cfg.fiveStarBonus : 0;
+    const value = base * weightProduct * multiplier;
+    const fiveStarBonus = rating !== null && rating >= 5 && gatePassed ? cfg.fiveStarBonus : 0;
 
     let total: number;
     let state: ScoredRow["state"];
-    if (reopenedAt) {
+    if (reopen.at) {
       total = round3(cfg.reopenPenalty * share);
       state = "revoked";
     } else {
-      total = gatePassed ? round3((base * multiplier + fiveStarBonus) * share) : 0;
+      const gross = rating === null ? value * unratedFactor : gatePassed ? value + fiveStarBonus : lowPenalty;
+      total = round3(gross * share);
       state = now.getTime() < confirmAfter.getTime() ? "pending" : "confirmed";
     }
-    return {
-      ticketId: ticket.id,
-      engineerId,
-      points: total,
-      state,
-      earnedAt: solvedAt,
-      confirmAfter,
-      breakdown: {
-        ruleVersion: rules.version,
-        lineCode,
-        base,
-        crossSkill: foreign ? { multiplier, skillGroupId: ticket.skillGroupId } : null,
-        rating,
-        csatGate: rating === null ? null : { threshold: cfg.csatGate, passed: gatePassed },
-        fiveStarBonus: gatePassed ? fiveStarBonus : 0,
-        reopen: reopenedAt ? { at: reopenedAt.toISOString(), penalty: cfg.reopenPenalty } : null,
-        share: round3(share),
-        contributors: credited.length,
-        total,
+    const breakdown: PointsBreakdown = {
+      ruleVersion: rules.version,
+      lineCode,
+      base,
+      crossSkill: foreign ? { multiplier, skillGroupId: ticket.skillGroupId } : null,
+      rating,
+      csatGate: rating === null ? null : { threshold: cfg.csatGate, passed: gatePassed },
+      fiveStarBonus,
+      reopen: reopen.at ? { at: reopen.at.toISOString(), penalty: cfg.reopenPenalty } : null,
+      share: round3(share),
+      contributors: credit.shares.length,
+      total,
+      weights,
+      unrated: rating === null ? { policy: unratedPolicy, factor: unratedFactor } : null,
+      lowRatingPenalty: rating !== null && !gatePassed ? lowPenalty : 0,
+      credit: {
+        mode: cfg.creditMode ?? "equal",
+        used: credit.used,
+        ...(credit.unit ? { mine, of, unit: credit.unit } : {}),
       },
+      thankYouReopens: reopen.thankYou,
     };
+    return { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown };
   });
 }
 

@@ -20,7 +20,28 @@ export type PointsBreakdown = {
   share: number;
   contributors: number;
   total: number;
+  /* Fields below were added by issue #3; rows written before it lack them. */
+  /** Multipliers of the base other than cross-skill, in the order applied. */
+  weights?: { kind: "skill_group" | "priority" | "type"; key: string; multiplier: number }[];
+  /** The unrated policy's factor, when the ticket has no rating. */
+  unrated?: { policy: "full" | "half" | "none"; factor: number } | null;
+  /** Added when rated below the gate (≤ 0). */
+  lowRatingPenalty?: number;
+  /** How the share was decided: the mode asked for, the one used (after fallbacks), and its basis. */
+  credit?: {
+    mode: string;
+    used: string;
+    /** Replies or seconds of this engineer and of everyone credited, for the proportional modes. */
+    mine?: number;
+    of?: number;
+    unit?: "replies" | "seconds";
+  };
+  /** Reopens ignored as "thank you" reopens. */
+  thankYouReopens?: number;
 };
+
+/** One contributor of a ticket mapped to an engineer, with what the source tells about their share. */
+export type ScoringContributor = { engineerId: number; publicReplies: number; handleSeconds: number | null };
 
 /** Everything scoring needs about one ticket, as plain data. */
 export type ScoringTicket = {
@@ -33,12 +54,20 @@ export type ScoringTicket = {
   isDeleted: boolean;
   isSpam: boolean;
   solvedByAutomation: boolean;
-  /** Status changes in order. */
-  events: { at: Date; from: string | null; to: string }[];
+  /** Status changes in order; `publicAgentReply`: an agent replied publicly since the previous event. */
+  events: { at: Date; from: string | null; to: string; publicAgentReply?: boolean }[];
   /** Engineers credited: the contributors mapped to engineers, or the solver/assignee alone. */
   engineerIds: number[];
   /** The newest rating's score on 1–5, or null. */
   rating: number | null;
+  /* Optional (issue #3), so older callers still type-check: missing means unknown. */
+  /** Contributors mapped to engineers, with replies and handle time (for the proportional modes). */
+  contributors?: ScoringContributor[];
+  /** The engineer who solved it, and the last assignee (the ticket's assignee), when mapped. */
+  solverEngineerId?: number | null;
+  assigneeEngineerId?: number | null;
+  priority?: string | null;
+  ticketType?: string | null;
 };
 
 export type ScoringEngineer = {

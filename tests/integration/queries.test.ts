@@ -534,7 +534,7 @@ for (const kind of TEST_DB_KINDS) {
         assert.equal(first.ticketExternalId, "T-1");
         assert.equal(first.connectionName, "Demo desk");
         assert.equal(first.breakdown.total, 2);
-        assert.equal(first.explanation, "L2 base 2.0 = 2.0 — pending until 25 Nov (reopen window) (rules v1)");
+        assert.equal(first.explanation, "L2 base 2 = 2.0 — pending until 25 Nov (reopen window) (rules v1)");
         assert.match(d.recent[2]!.explanation, /reopened inside the window/);
       });
 
