@@ -5,6 +5,8 @@ import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@
 import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
 import { describeBreakdown } from "@/lib/scoring/explain";
 import type { LedgerStateName, PointsBreakdown } from "@/lib/scoring/types";
+import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
+import { latestDisputesOf, type LedgerDispute } from "@/lib/disputes/queries";
 import { EngineerDetailArgsSchema, IdSchema, type EngineerDetailArgs } from "./schemas";
 
 export type LedgerEntry = {
@@ -20,6 +22,8 @@ export type LedgerEntry = {
   explanation: string;
   earnedAt: Date;
   confirmAfter: Date;
+  /** The row's newest dispute, if any (an accepted one's adjustment is counted in the totals). */
+  dispute: LedgerDispute | null;
 };
 
 export type EngineerDetail = {
@@ -95,9 +99,11 @@ export async function getEngineerDetail(
   const from = new Date(Math.min(quarter.start.getTime(), week.start.getTime()));
   const to = new Date(Math.max(quarter.end.getTime(), week.end.getTime()));
 
+  // Accepted dispute adjustments count with the row they correct.
+  const adj = adjustmentsByLedger(db);
   const inRange = (p: Period) =>
     // gte/lt rather than raw ${date} params: they encode the Date through the column (both drivers).
-    sql`coalesce(sum(${pointsLedger.points}) filter (where ${and(gte(pointsLedger.earnedAt, p.start), lt(pointsLedger.earnedAt, p.end))}), 0)`;
+    sql`coalesce(sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0)) filter (where ${and(gte(pointsLedger.earnedAt, p.start), lt(pointsLedger.earnedAt, p.end))}), 0)`;
 
   const [skills, [totals], perDay, recent] = await Promise.all([
     db
@@ -113,13 +119,15 @@ export async function getEngineerDetail(
         quarter: inRange(quarter).mapWith(Number),
       })
       .from(pointsLedger)
+      .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
       .where(and(eq(pointsLedger.engineerId, e.id), gte(pointsLedger.earnedAt, from), lt(pointsLedger.earnedAt, to))),
     db
       .select({
         date: sql<string>`to_char(${pointsLedger.earnedAt} at time zone ${timeZone}, 'YYYY-MM-DD')`,
-        points: sql<number>`sum(${pointsLedger.points})`.mapWith(Number),
+        points: sql<number>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.mapWith(Number),
       })
       .from(pointsLedger)
+      .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
       .where(
         and(
           eq(pointsLedger.engineerId, e.id),
@@ -150,6 +158,7 @@ export async function getEngineerDetail(
   ]);
 
   const byDay = new Map(perDay.map((d) => [d.date, d.points]));
+  const disputesOf = await latestDisputesOf(db, recent.map((r) => r.id));
   const { teamTimeZone: _tz, ...engineer } = e;
 
   return {
@@ -161,6 +170,7 @@ export async function getEngineerDetail(
     recent: recent.map((r) => ({
       ...r,
       explanation: describeBreakdown(r.breakdown, r.state, r.confirmAfter, v.locale, timeZone),
+      dispute: disputesOf.get(r.id) ?? null,
     })),
   };
 }

@@ -4,6 +4,7 @@ import { engineerIdentities, engineers, engineerSkillGroups, lines, pointsLedger
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { periodContaining, type Period } from "@/lib/periods";
 import { rankBy, withOwnRow } from "@/lib/ranking";
+import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
 import { LeaderboardArgsSchema, type BoardPeriod, type LeaderboardArgs } from "./schemas";
 
 export type LeaderboardRow = {
@@ -47,13 +48,16 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
   const a = LeaderboardArgsSchema.parse(args);
   const period = periodContaining(a.period, a.now ?? new Date(), a.timeZone ?? "UTC");
 
+  // Accepted dispute adjustments count with the row they correct.
+  const adj = adjustmentsByLedger(db);
   const earned = db
     .select({
       engineerId: pointsLedger.engineerId,
-      points: sql<string>`sum(${pointsLedger.points})`.as("points"),
+      points: sql<string>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.as("points"),
       tickets: sql<string>`count(*) filter (where ${pointsLedger.state} <> 'revoked')`.as("tickets"),
     })
     .from(pointsLedger)
+    .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
     .where(and(gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
     .groupBy(pointsLedger.engineerId)
     .as("earned");

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { engineerIdentities, engineers, pointsLedger, ratings, teams } from "@/db/schema";
+import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { periodContaining, type Period } from "@/lib/periods";
 import { csatStanding, MIN_CSAT_SAMPLE, rankBy } from "@/lib/ranking";
@@ -78,13 +79,16 @@ export async function getTeamBoard(db: Db, viewer: Viewer | null, args: TeamBoar
     .groupBy(engineers.teamId)
     .as("rated");
 
+  // Accepted dispute adjustments count with the row they correct.
+  const adj = adjustmentsByLedger(db);
   const earned = db
     .select({
       teamId: engineers.teamId,
-      points: sql<string>`sum(${pointsLedger.points})`.as("points"),
+      points: sql<string>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.as("points"),
     })
     .from(pointsLedger)
     .innerJoin(engineers, eq(engineers.id, pointsLedger.engineerId))
+    .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
     .where(and(gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
     .groupBy(engineers.teamId)
     .as("earned");
