@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pointsLedger, tickets } from "@/db/schema";
 import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
@@ -106,6 +106,34 @@ export async function rescoreAll(db: Db, now: Date, batchSize = 1000): Promise<R
       .select({ id: tickets.id })
       .from(tickets)
       .where(gt(tickets.id, after))
+      .orderBy(asc(tickets.id))
+      .limit(batchSize);
+    if (batch.length === 0) return total;
+    const r = await db.transaction((tx) => rescoreTickets(tx, batch.map((b) => b.id), now));
+    total.tickets += r.tickets;
+    total.written += r.written;
+    total.removed += r.removed;
+    after = batch[batch.length - 1]!.id;
+  }
+}
+
+/**
+ * Rescores what a rule version effective from `effectiveFrom` can change: every ticket solved at
+ * or after that moment (by `tickets.solved_at`, or by a ledger row earned from then on, which
+ * covers a first solve known only from the history). Call it after saving a rule version, with the
+ * version's effective date. Batch by batch, each batch in its own transaction, like rescoreAll.
+ */
+export async function rescoreFrom(db: Db, effectiveFrom: Date, now: Date, batchSize = 1000): Promise<RescoreResult> {
+  const total: RescoreResult = { tickets: 0, written: 0, removed: 0 };
+  const earnedSince = db
+    .select({ id: pointsLedger.ticketId })
+    .from(pointsLedger)
+    .where(gte(pointsLedger.earnedAt, effectiveFrom));
+  for (let after = 0; ; ) {
+    const batch = await db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(gt(tickets.id, after), or(gte(tickets.solvedAt, effectiveFrom), sql`${tickets.id} in ${earnedSince}`)))
       .orderBy(asc(tickets.id))
       .limit(batchSize);
     if (batch.length === 0) return total;

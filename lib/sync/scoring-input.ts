@@ -36,12 +36,23 @@ export async function loadScoringInput(
   const [rows, events, contributors, newestRatings, lineRows] = await Promise.all([
     db.select().from(tickets).where(anyOf(tickets.id, ticketIds)),
     db
-      .select({ ticketId: ticketStatusEvents.ticketId, at: ticketStatusEvents.at, from: ticketStatusEvents.fromStatus, to: ticketStatusEvents.toStatus })
+      .select({
+        ticketId: ticketStatusEvents.ticketId,
+        at: ticketStatusEvents.at,
+        from: ticketStatusEvents.fromStatus,
+        to: ticketStatusEvents.toStatus,
+        publicAgentReply: ticketStatusEvents.publicAgentReply,
+      })
       .from(ticketStatusEvents)
       .where(anyOf(ticketStatusEvents.ticketId, ticketIds))
       .orderBy(ticketStatusEvents.ticketId, ticketStatusEvents.seq),
     db
-      .select({ ticketId: ticketContributors.ticketId, engineerId: engineerIdentities.engineerId })
+      .select({
+        ticketId: ticketContributors.ticketId,
+        engineerId: engineerIdentities.engineerId,
+        publicReplies: ticketContributors.publicReplies,
+        handleSeconds: ticketContributors.handleSeconds,
+      })
       .from(ticketContributors)
       .innerJoin(engineerIdentities, eq(engineerIdentities.id, ticketContributors.identityId))
       .where(anyOf(ticketContributors.ticketId, ticketIds)),
@@ -69,11 +80,13 @@ export async function loadScoringInput(
 
   const scoring: ScoringTicket[] = rows.map((t) => {
     // Credit goes to the contributors known as engineers; failing that, the solver, then the assignee.
-    let engineerIds = [...new Set((contributorsOf.get(t.id) ?? []).map((c) => c.engineerId).filter((x): x is number => x !== null))];
+    const mapped = (contributorsOf.get(t.id) ?? []).filter((c): c is typeof c & { engineerId: number } => c.engineerId !== null);
+    let engineerIds = [...new Set(mapped.map((c) => c.engineerId))];
+    const solverEngineerId = t.solverIdentityId !== null ? (engineerOfIdentity.get(t.solverIdentityId) ?? null) : null;
+    // The ticket's assignee is its last assignee.
+    const assigneeEngineerId = t.assigneeIdentityId !== null ? (engineerOfIdentity.get(t.assigneeIdentityId) ?? null) : null;
     if (engineerIds.length === 0) {
-      const fallback =
-        (t.solverIdentityId !== null ? engineerOfIdentity.get(t.solverIdentityId) : null) ??
-        (t.assigneeIdentityId !== null ? engineerOfIdentity.get(t.assigneeIdentityId) : null);
+      const fallback = solverEngineerId ?? assigneeEngineerId;
       engineerIds = fallback != null ? [fallback] : [];
     }
     return {
@@ -86,9 +99,17 @@ export async function loadScoringInput(
       isDeleted: t.isDeleted,
       isSpam: t.isSpam,
       solvedByAutomation: t.solvedByAutomation,
-      events: (eventsOf.get(t.id) ?? []).map((e) => ({ at: e.at, from: e.from, to: e.to })),
+      events: (eventsOf.get(t.id) ?? []).map((e) => ({ at: e.at, from: e.from, to: e.to, publicAgentReply: e.publicAgentReply })),
       engineerIds,
       rating: ratingOf.get(t.id) ?? null,
+      // Sorted, so the order rows came back in never shows in the scores.
+      contributors: mapped
+        .map((c) => ({ engineerId: c.engineerId, publicReplies: c.publicReplies, handleSeconds: c.handleSeconds }))
+        .sort((a, b) => a.engineerId - b.engineerId || a.publicReplies - b.publicReplies || (a.handleSeconds ?? -1) - (b.handleSeconds ?? -1)),
+      solverEngineerId,
+      assigneeEngineerId,
+      priority: t.priority,
+      ticketType: t.ticketType,
     };
   });
 
