@@ -110,7 +110,10 @@ async function main() {
       let n = 0;
       await Promise.all(
         Array.from({ length: conc }, async () => {
-          while (next < parts.length) n += (await leanLoad(q, parts[next++]!, lineCode)).length;
+          while (next < parts.length) {
+            const got = await leanLoad(q, parts[next++]!, lineCode);
+            n += got.length;
+          }
         }),
       );
       const ms = performance.now() - t0;
