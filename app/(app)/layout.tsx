@@ -31,6 +31,16 @@ export default async function SignedInLayout({ children }: { children: React.Rea
                   My page
                 </NavLink>
               )}
+              {(viewer.role === "lead" || viewer.role === "admin") && (
+                <>
+                  <NavLink href="/rules" testId="nav-rules">
+                    Rules
+                  </NavLink>
+                  <NavLink href="/disputes" testId="nav-disputes">
+                    Disputes
+                  </NavLink>
+                </>
+              )}
               {viewer.role === "admin" && (
                 <NavLink href="/admin/sync" testId="nav-sync">
                   Sync status

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DisputeControl } from "@/app/components/dispute-control";
+import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDate, formatPoints } from "@/app/components/format";
 import { PointsChart } from "@/app/components/points-chart";
 import { StateBadge } from "@/app/components/state-badge";
@@ -105,6 +107,9 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
                     </td>
                     <td className="why" data-testid="ledger-why">
                       {r.explanation}
+                      {r.dispute && <DisputeOutcome d={r.dispute} />}
+                      {/* The engineer themself disputes a row; one open dispute per row. */}
+                      {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} />}
                     </td>
                   </tr>
                 ))}

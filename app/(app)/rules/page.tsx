@@ -1,0 +1,173 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DismissProposalForm } from "@/app/components/dismiss-proposal-form";
+import { formatDate, formatDateTime } from "@/app/components/format";
+import { RuleEditorForm } from "@/app/components/rule-editor-form";
+import { getDb } from "@/db/client";
+import { requirePageViewer } from "@/lib/auth/session";
+import { parseId } from "@/lib/queries";
+import { configToForm, todayUtc } from "@/lib/rules-editor/form";
+import { getProposal, getRuleEditor } from "@/lib/rules-editor/queries";
+import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Scoring rules" };
+
+/** Version 1 is in force "since ever" (epoch): say so rather than print 1 Jan 1970. */
+const since = (d: Date) => (d.getTime() <= 0 ? "the start" : formatDate(d, "UTC"));
+
+export default async function RulesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const sp = await searchParams;
+  const path = pathWithQuery("/rules", sp);
+  const viewer = await requirePageViewer(path);
+  const db = await getDb();
+  const editor = await orForbidden(getRuleEditor(db, viewer), path);
+  const proposalId = editor.canSave && typeof sp.proposal === "string" ? parseId(sp.proposal) : null;
+  const proposal = proposalId !== null ? await orForbidden(getProposal(db, viewer, proposalId), path) : null;
+
+  const savedVersion = typeof sp.saved === "string" ? parseId(sp.saved) : null;
+  const rescored = typeof sp.rescored === "string" && /^\d{1,9}$/.test(sp.rescored) ? Number(sp.rescored) : null;
+  const lineCodes = editor.lines.map((l) => l.code);
+  const skillIds = editor.skillGroups.map((s) => s.id);
+  const initial = proposal
+    ? {
+        ...configToForm(proposal.config, lineCodes, skillIds),
+        name: proposal.name,
+        effectiveFrom: proposal.effectiveFrom.toISOString().slice(0, 10),
+      }
+    : { ...configToForm(editor.latest.config, lineCodes, skillIds), name: "", effectiveFrom: todayUtc(), note: "" };
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Scoring rules</h1>
+          <p className="muted">
+            In force now: <strong data-testid="rules-latest">version {editor.latest.version}</strong> “{editor.latest.name}”, from{" "}
+            {since(editor.latest.effectiveFrom)}. Rules apply to every team, so points compare across the boards.{" "}
+            {editor.canSave
+              ? "Saving creates a new version and rescores the tickets solved since its date."
+              : "Preview a change, then propose it: an admin saves it as a new version."}
+          </p>
+        </div>
+      </div>
+
+      {savedVersion !== null && (
+        <p className="card notice" role="status" data-testid="rule-saved">
+          Saved as version {savedVersion}; {rescored ?? 0} tickets rescored.
+        </p>
+      )}
+
+      {editor.proposals.length > 0 && (
+        <section className="card" data-testid="proposals">
+          <h2>{editor.canSave ? "Proposals from leads" : "Your proposals"}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Proposal</th>
+                  <th scope="col">From</th>
+                  <th scope="col">Changes</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {editor.proposals.map((p) => (
+                  <tr key={p.id} data-testid="proposal-row" data-proposal-id={p.id} data-status={p.status}>
+                    <td>
+                      <strong>{p.name}</strong>
+                      <div className="muted small">
+                        {p.proposedBy ?? "someone"}
+                        {p.teamName ? ` (${p.teamName})` : ""} · {formatDateTime(p.createdAt, "UTC")} · effective {formatDate(p.effectiveFrom, "UTC")}
+                      </div>
+                      {p.note && <div className="small">“{p.note}”</div>}
+                    </td>
+                    <td className="nowrap">{formatDate(p.effectiveFrom, "UTC")}</td>
+                    <td>
+                      <ul className="changes small">
+                        {p.changes.map((c) => (
+                          <li key={c}>{c}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {editor.canSave ? (
+                        <>
+                          <Link href={`/rules?proposal=${p.id}`} data-testid="proposal-review">
+                            Review in the form
+                          </Link>
+                          <DismissProposalForm proposalId={p.id} />
+                        </>
+                      ) : (
+                        <>
+                          <span className="badge">{p.status}</span>
+                          {p.resolution && <div className="small">{p.resolution}</div>}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      <section className="card">
+        <h2>{proposal ? `Reviewing “${proposal.name}”` : "Edit the rules"}</h2>
+        {proposal && (
+          <p className="notice" data-testid="reviewing-proposal">
+            Loaded a lead’s proposal{proposal.note ? `: “${proposal.note}”` : ""}. Preview it, adjust it if needed, and save it as a new
+            version; the proposal is then marked applied.
+          </p>
+        )}
+        <RuleEditorForm
+          key={proposal ? `p${proposal.id}` : `v${editor.latest.version}`}
+          initial={initial}
+          lines={editor.lines}
+          skillGroups={editor.skillGroups}
+          canSave={editor.canSave}
+          canPropose={editor.canPropose}
+          proposalId={proposal?.id ?? null}
+        />
+      </section>
+
+      <section className="card">
+        <h2>Version history</h2>
+        <div className="table-wrap">
+          <table data-testid="rule-versions">
+            <thead>
+              <tr>
+                <th scope="col" className="num">Version</th>
+                <th scope="col">Name</th>
+                <th scope="col">Effective from</th>
+                <th scope="col">Saved by</th>
+                <th scope="col">What changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {editor.versions.map((r) => (
+                <tr key={r.id} data-testid="rule-version-row" data-version={r.version}>
+                  <td className="num strong">v{r.version}</td>
+                  <td>{r.name}</td>
+                  <td className="nowrap">{since(r.effectiveFrom)}</td>
+                  <td>
+                    {r.createdBy ?? <span className="muted">system</span>}
+                    <div className="muted small">{formatDateTime(r.createdAt, "UTC")}</div>
+                  </td>
+                  <td>
+                    <ul className="changes small">
+                      {r.changes.map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

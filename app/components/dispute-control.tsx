@@ -1,0 +1,36 @@
+"use client";
+import "./editor.css";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import type { ActionResult } from "@/lib/actions/define";
+import { openDisputeAction } from "@/lib/actions/disputes";
+
+/** "Dispute" on one of the engineer's own ledger rows: a comment for the team lead. */
+export function DisputeControl({ ledgerId }: { ledgerId: number }) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(openDisputeAction, null);
+  const [comment, setComment] = useState("");
+  const router = useRouter();
+  useEffect(() => {
+    if (result?.ok) router.refresh();
+  }, [result, router]);
+  const fe = (result && !result.ok && result.fieldErrors) || {};
+  return (
+    <details className="dispute-box" data-testid="dispute-control">
+      <summary className="small">Dispute</summary>
+      <form action={action}>
+        <input type="hidden" name="ledgerId" value={ledgerId} />
+        <label className="small">
+          What is wrong with these points?
+          <textarea name="comment" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="dispute-comment" aria-invalid={fe.comment ? true : undefined} />
+        </label>
+        {fe.comment && <p className="field-error">{fe.comment.join(" ")}</p>}
+        <button type="submit" disabled={pending} data-testid="dispute-submit">
+          {pending ? "Sending…" : "Send to my lead"}
+        </button>{" "}
+        <span role="status" className={result && !result.ok ? "error small" : "ok small"}>
+          {result ? (result.ok ? "Sent." : result.error) : ""}
+        </span>
+      </form>
+    </details>
+  );
+}
