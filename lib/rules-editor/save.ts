@@ -1,9 +1,9 @@
-import { and, eq, gte, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, pointsLedger, ruleProposals, ruleSets, tickets } from "@/db/schema";
+import { auditLog, ruleProposals, ruleSets } from "@/db/schema";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { SafeError } from "@/lib/actions/define";
-import * as rescore from "@/lib/sync/rescore";
+import { rescoreFrom } from "@/lib/sync/rescore";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { describeRuleChanges } from "./changes";
 import type { ParsedRuleForm } from "./form";
@@ -14,32 +14,6 @@ import { canProposeRules, canSaveRuleVersion } from "./policy";
  * the tickets solved since that date rescored — all in one transaction, so the ledger never shows
  * a version half applied. A lead's proposal saved this way is marked applied in the same transaction.
  */
-
-const RESCORE_BATCH = 1000;
-
-type RescoreFrom = (db: Db, effectiveFrom: Date, now: Date) => Promise<unknown>;
-
-/** Tickets whose points may change under a version effective from `from`. */
-async function ticketsSince(db: Db, from: Date): Promise<number[]> {
-  const rows = await db
-    .selectDistinct({ id: tickets.id })
-    .from(tickets)
-    .leftJoin(pointsLedger, eq(pointsLedger.ticketId, tickets.id))
-    .where(or(gte(tickets.solvedAt, from), gte(pointsLedger.earnedAt, from)));
-  return rows.map((r) => r.id).sort((a, b) => a - b);
-}
-
-/** The engine's `rescoreFrom` when it exists; otherwise the affected tickets in batches. */
-export async function rescoreSince(db: Db, from: Date, now: Date): Promise<{ tickets: number }> {
-  const engine = (rescore as Record<string, unknown>).rescoreFrom as RescoreFrom | undefined;
-  if (typeof engine === "function") {
-    const r = (await engine(db, from, now)) as { tickets?: number } | undefined;
-    return { tickets: r?.tickets ?? 0 };
-  }
-  const ids = await ticketsSince(db, from);
-  for (let i = 0; i < ids.length; i += RESCORE_BATCH) await rescore.rescoreTickets(db, ids.slice(i, i + RESCORE_BATCH), now);
-  return { tickets: ids.length };
-}
 
 export async function saveRuleVersion(db: Db, viewer: Viewer | null, input: ParsedRuleForm, now = new Date()) {
   const v = requireViewer(viewer);
@@ -65,7 +39,8 @@ export async function saveRuleVersion(db: Db, viewer: Viewer | null, input: Pars
         .set({ status: "applied", ruleSetId: saved!.id, resolvedByUserId: v.userId, resolvedAt: now, resolution: `Saved as version ${version}.` })
         .where(and(eq(ruleProposals.id, input.proposalId), eq(ruleProposals.status, "open")));
     }
-    const rescored = await rescoreSince(tx, input.effectiveFrom, now);
+    // Tickets solved (or with points earned) since the date, batch by batch, inside this transaction.
+    const rescored = await rescoreFrom(tx, input.effectiveFrom, now);
     await tx.insert(auditLog).values({
       actorUserId: v.userId,
       action: "rules.saved",
