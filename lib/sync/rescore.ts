@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, gte, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pointsLedger, tickets } from "@/db/schema";
+import { pointsLedger, tickets, type LedgerRow } from "@/db/schema";
 import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
 import type { ScoredRow } from "@/lib/scoring/types";
 import { anyOf, bulkInsert } from "./bulk";
-import { loadRuleVersions } from "./rule-sets";
+import { loadRuleVersions, type RuleVersion } from "./rule-sets";
 import { loadScoringInput } from "./scoring-input";
 import { stableJson } from "./stable-json";
 
@@ -24,6 +24,66 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+type FreshRow = ScoredRow & { ruleSetId: number };
+type LedgerKey = { ticketId: number; engineerId: number };
+const keyOf = (r: LedgerKey) => `${r.ticketId}:${r.engineerId}`;
+
+/** Scores loaded tickets, each under the rule version in force at its solve. Pure. */
+export function scoreLoaded(input: Awaited<ReturnType<typeof loadScoringInput>>, versions: RuleVersion[], now: Date): FreshRow[] {
+  const fresh: FreshRow[] = [];
+  for (const t of input.tickets) {
+    const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
+    for (const row of scoreTicket(t, input.engineers, rules, now)) fresh.push({ ...row, ruleSetId: rules.id });
+  }
+  return fresh;
+}
+
+/** What must change in the ledger: rows no longer credited, and new or different rows. Pure. */
+export function diffLedger(existing: LedgerRow[], fresh: FreshRow[]): { staleIds: number[]; changed: FreshRow[] } {
+  const before = new Map(existing.map((r) => [keyOf(r), r]));
+  const wanted = new Set(fresh.map(keyOf));
+  const staleIds = existing.filter((r) => !wanted.has(keyOf(r))).map((r) => r.id);
+  const changed = fresh.filter((r) => {
+    const old = before.get(keyOf(r));
+    return (
+      !old ||
+      old.ruleSetId !== r.ruleSetId ||
+      old.points !== r.points ||
+      old.state !== r.state ||
+      old.earnedAt.getTime() !== r.earnedAt.getTime() ||
+      old.confirmAfter.getTime() !== r.confirmAfter.getTime() ||
+      stableJson(old.breakdown) !== stableJson(r.breakdown)
+    );
+  });
+  return { staleIds, changed };
+}
+
+/** Upserts rows on (ticket, engineer): keeps the row id, which disputes point at. */
+export async function writeLedgerRows(db: Db, rows: FreshRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await bulkInsert(
+    db,
+    pointsLedger,
+    rows.map((r) => ({
+      ticketId: r.ticketId,
+      engineerId: r.engineerId,
+      ruleSetId: r.ruleSetId,
+      points: r.points,
+      state: r.state,
+      breakdown: r.breakdown,
+      earnedAt: r.earnedAt,
+      confirmAfter: r.confirmAfter,
+    })),
+    {
+      conflict: {
+        target: ["ticketId", "engineerId"],
+        update: ["ruleSetId", "points", "state", "breakdown", "earnedAt", "confirmAfter"],
+        set: sql`updated_at = now()`,
+      },
+    },
+  );
+}
+
 /** Rescores the tickets and rewrites their ledger rows; rows that did not change are left alone. */
 export async function rescoreTickets(db: Db, ticketIds: readonly number[], now: Date): Promise<RescoreResult> {
   const ids = [...new Set(ticketIds)];
@@ -31,59 +91,14 @@ export async function rescoreTickets(db: Db, ticketIds: readonly number[], now: 
   if (ids.length === 0) return result;
   const versions = await loadRuleVersions(db);
   for (const batch of chunks(ids, BATCH)) {
-    const input = await loadScoringInput(db, batch);
-    const fresh: (ScoredRow & { ruleSetId: number })[] = [];
-    for (const t of input.tickets) {
-      const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
-      for (const row of scoreTicket(t, input.engineers, rules, now)) fresh.push({ ...row, ruleSetId: rules.id });
-    }
+    const fresh = scoreLoaded(await loadScoringInput(db, batch), versions, now);
     const existing = await db.select().from(pointsLedger).where(anyOf(pointsLedger.ticketId, batch));
-    const key = (r: { ticketId: number; engineerId: number }) => `${r.ticketId}:${r.engineerId}`;
-    const before = new Map(existing.map((r) => [key(r), r]));
-    const wanted = new Set(fresh.map(key));
-
-    const stale = existing.filter((r) => !wanted.has(key(r))).map((r) => r.id);
-    if (stale.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, stale));
-
-    const changed = fresh.filter((r) => {
-      const old = before.get(key(r));
-      return (
-        !old ||
-        old.ruleSetId !== r.ruleSetId ||
-        old.points !== r.points ||
-        old.state !== r.state ||
-        old.earnedAt.getTime() !== r.earnedAt.getTime() ||
-        old.confirmAfter.getTime() !== r.confirmAfter.getTime() ||
-        stableJson(old.breakdown) !== stableJson(r.breakdown)
-      );
-    });
-    // Upsert keeps the row id, which disputes point at.
-    if (changed.length) {
-      await bulkInsert(
-        db,
-        pointsLedger,
-        changed.map((r) => ({
-          ticketId: r.ticketId,
-          engineerId: r.engineerId,
-          ruleSetId: r.ruleSetId,
-          points: r.points,
-          state: r.state,
-          breakdown: r.breakdown,
-          earnedAt: r.earnedAt,
-          confirmAfter: r.confirmAfter,
-        })),
-        {
-          conflict: {
-            target: ["ticketId", "engineerId"],
-            update: ["ruleSetId", "points", "state", "breakdown", "earnedAt", "confirmAfter"],
-            set: sql`updated_at = now()`,
-          },
-        },
-      );
-    }
+    const { staleIds, changed } = diffLedger(existing, fresh);
+    if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
+    await writeLedgerRows(db, changed);
     result.tickets += batch.length;
     result.written += changed.length;
-    result.removed += stale.length;
+    result.removed += staleIds.length;
   }
   return result;
 }

@@ -1,12 +1,9 @@
-import { sql } from "drizzle-orm";
 import type { Db, DbHandle } from "@/db/client";
 import { pointsLedger } from "@/db/schema";
-import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
-import type { ScoredRow } from "@/lib/scoring/types";
-import { anyOf, bulkInsert } from "@/lib/sync/bulk";
+import { anyOf } from "@/lib/sync/bulk";
 import type { RuleVersion } from "@/lib/sync/rule-sets";
 import { loadScoringInput } from "@/lib/sync/scoring-input";
-import { stableJson } from "@/lib/sync/stable-json";
+import { diffLedger, scoreLoaded, writeLedgerRows } from "@/lib/sync/rescore";
 
 /**
  * Where a rescoring batch spends its time. Replays the steps of lib/sync/rescore.ts
@@ -53,54 +50,15 @@ export async function profileBatch(db: Db, ids: number[], versions: RuleVersion[
     };
     const input = await loadScoringInput(tx, ids);
     p.loadInput = lap();
-    const fresh: (ScoredRow & { ruleSetId: number })[] = [];
-    for (const tk of input.tickets) {
-      const rules = pickRules(versions, firstSolvedAt(tk) ?? now)!;
-      for (const row of scoreTicket(tk, input.engineers, rules, now)) fresh.push({ ...row, ruleSetId: rules.id });
-    }
+    const fresh = scoreLoaded(input, versions, now);
     p.score = lap();
     p.rows = fresh.length;
     const existing = await tx.select().from(pointsLedger).where(anyOf(pointsLedger.ticketId, ids));
     p.selectLedger = lap();
-    const key = (r: { ticketId: number; engineerId: number }) => `${r.ticketId}:${r.engineerId}`;
-    const before = new Map(existing.map((r) => [key(r), r]));
-    const changed = fresh.filter((r) => {
-      const old = before.get(key(r));
-      return (
-        !old ||
-        old.ruleSetId !== r.ruleSetId ||
-        old.points !== r.points ||
-        old.state !== r.state ||
-        old.earnedAt.getTime() !== r.earnedAt.getTime() ||
-        old.confirmAfter.getTime() !== r.confirmAfter.getTime() ||
-        stableJson(old.breakdown) !== stableJson(r.breakdown)
-      );
-    });
+    const { changed } = diffLedger(existing, fresh);
     p.compare = lap();
     p.written = changed.length;
-    if (changed.length) {
-      await bulkInsert(
-        tx,
-        pointsLedger,
-        changed.map((r) => ({
-          ticketId: r.ticketId,
-          engineerId: r.engineerId,
-          ruleSetId: r.ruleSetId,
-          points: r.points,
-          state: r.state,
-          breakdown: r.breakdown,
-          earnedAt: r.earnedAt,
-          confirmAfter: r.confirmAfter,
-        })),
-        {
-          conflict: {
-            target: ["ticketId", "engineerId"],
-            update: ["ruleSetId", "points", "state", "breakdown", "earnedAt", "confirmAfter"],
-            set: sql`updated_at = now()`,
-          },
-        },
-      );
-    }
+    await writeLedgerRows(tx, changed);
     p.write = lap();
     return p;
   });
