@@ -9,9 +9,7 @@ import { DataDirInUseError, getDbHandle, migrateDatabase, type DbHandle } from "
 import { ensureAdmin, seedDemo } from "@/db/seed";
 import { listJobs } from "@/jobs/index";
 import { startScheduler, type Scheduler } from "@/jobs/runner";
-import { runSync } from "@/lib/sync/run-sync";
-import { connections } from "@/db/schema";
-import { eq } from "drizzle-orm";
+import { syncAllConnections } from "@/jobs/sync";
 import { demoEnabled, getEnv, isEmbedded } from "@/lib/env";
 import { bootstrapEnvironment } from "@/lib/runtime/bootstrap";
 
@@ -33,12 +31,11 @@ export async function prepareData(handle: DbHandle): Promise<void> {
     log(`installed the demo helpdesk; importing ${env.PODIUM_DEMO_DAYS} days of history…`);
     const started = Date.now();
     // The whole history before serving, so the first page view shows a living dashboard.
-    const outcome = await handle.withLock("job:sync", async () => {
-      for (const c of await handle.db.select({ id: connections.id }).from(connections).where(eq(connections.enabled, true))) {
-        const run = await runSync(handle, c.id, { trigger: "backfill", maxPages: 100_000 });
-        if (run.status === "failed") throw new Error(`demo import failed: ${run.error}`);
-      }
-    });
+    const outcome = await handle.withLock("job:sync", () =>
+      syncAllConnections(handle, new Date(), { trigger: "backfill", maxPages: 100_000 }),
+    );
+    const failed = outcome.acquired ? Object.values(outcome.result.runs).filter((s) => s !== "succeeded" && s !== "partial") : [];
+    if (failed.length) throw new Error(`demo import failed: ${failed.join("; ")}`);
     if (outcome.acquired) log(`demo history imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }

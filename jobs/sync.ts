@@ -5,12 +5,16 @@ import { connections } from "@/db/schema";
 import { errorMessage, runSync } from "@/lib/sync/run-sync";
 
 /** Pulls every enabled connection in turn; one failing helpdesk does not stop the others. */
-export async function syncAllConnections(handle: DbHandle, now: Date): Promise<Record<string, unknown>> {
+export async function syncAllConnections(
+  handle: DbHandle,
+  now: Date,
+  opts: { trigger?: "schedule" | "backfill"; maxPages?: number } = {},
+): Promise<{ runs: Record<string, string> }> {
   const enabled = await handle.db.select({ id: connections.id }).from(connections).where(eq(connections.enabled, true));
   const runs: Record<string, string> = {};
   for (const { id } of enabled) {
     try {
-      const run = await runSync(handle, id, { trigger: "schedule", now });
+      const run = await runSync(handle, id, { trigger: opts.trigger ?? "schedule", now, maxPages: opts.maxPages });
       runs[String(id)] = run.status;
     } catch (e) {
       // Busy (a manual "Sync now" holds it) or removed meanwhile: the next tick tries again.

@@ -8,7 +8,7 @@
  */
 import { asc, gte, lt, and } from "drizzle-orm";
 import { pointsLedger, tickets as ticketsTable } from "@/db/schema";
-import { anyOf } from "@/lib/sync/bulk";
+import { anyOf, chunks } from "@/lib/sync/bulk";
 import type { Db } from "@/db/client";
 import { RuleConfigSchema } from "@/lib/scoring/rules";
 import { firstSolvedAt, pickRules, scoreTicket, type VersionedRules } from "@/lib/scoring/score";
@@ -30,12 +30,6 @@ const log = (m: string) => console.log(m);
 async function allIds(db: Db): Promise<number[]> {
   const rows = await db.select({ id: ticketsTable.id }).from(ticketsTable).orderBy(asc(ticketsTable.id));
   return rows.map((r) => r.id);
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Loads scoring input for many tickets in batches (sequential, or `concurrency` at a time). */

@@ -69,3 +69,10 @@ export async function bulkInsert<T extends PgTable>(
 export function anyOf(column: PgColumn, ids: readonly number[]): SQL {
   return sql`${column} = any(${new Param([...ids])}::${sql.raw(recordType(column))}[])`;
 }
+
+/** Splits ids into batches: bounded queries whatever the input size. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

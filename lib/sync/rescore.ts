@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { pointsLedger, tickets, type LedgerRow } from "@/db/schema";
 import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
 import type { ScoredRow } from "@/lib/scoring/types";
-import { anyOf, bulkInsert } from "./bulk";
+import { anyOf, bulkInsert, chunks } from "./bulk";
 import { loadRuleVersions, type RuleVersion } from "./rule-sets";
 import { loadScoringInput } from "./scoring-input";
 import { stableJson } from "./stable-json";
@@ -17,12 +17,6 @@ import { stableJson } from "./stable-json";
 const BATCH = 500;
 
 export type RescoreResult = { tickets: number; written: number; removed: number };
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 type FreshRow = ScoredRow & { ruleSetId: number };
 type LedgerKey = { ticketId: number; engineerId: number };
