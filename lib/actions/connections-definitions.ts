@@ -1,0 +1,47 @@
+import { canManageConnections } from "@/lib/auth/policy";
+import { AgentMappingSchema, GroupMappingSchema, setAgentMapping, setGroupMapping } from "@/lib/connections/mapping";
+import {
+  ConnectionIdSchema,
+  SaveConnectionSchema,
+  SetEnabledSchema,
+  saveConnection,
+  setConnectionEnabled,
+  testSavedConnection,
+} from "@/lib/connections/manage";
+import { defineAction } from "./define";
+
+/** Helpdesk connections: admins only (here, and again inside each domain function). */
+export const connectionSaveDefinition = defineAction({
+  id: "connection-save",
+  schema: SaveConnectionSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => saveConnection(handle, viewer, input),
+});
+
+export const connectionTestDefinition = defineAction({
+  id: "connection-test",
+  schema: ConnectionIdSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => testSavedConnection(handle, viewer, input),
+});
+
+export const connectionEnableDefinition = defineAction({
+  id: "connection-enable",
+  schema: SetEnabledSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => setConnectionEnabled(handle, viewer, input),
+});
+
+export const connectionGroupMapDefinition = defineAction({
+  id: "connection-map-group",
+  schema: GroupMappingSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => setGroupMapping(handle, viewer, input),
+});
+
+export const connectionAgentMapDefinition = defineAction({
+  id: "connection-map-agent",
+  schema: AgentMappingSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => setAgentMapping(handle, viewer, input),
+});

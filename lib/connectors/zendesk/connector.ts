@@ -1,0 +1,260 @@
+import { z } from "zod";
+import { ConnectorHttpError, HttpClient, basicAuth, bearerAuth, type Clock } from "../http";
+import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext, type RawPage } from "../types";
+import { externalIdOf, parseOrThrow } from "../zod-parse";
+import { MetricSetSchema, isAnsweredRating, normalizeAgent, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
+
+/**
+ * Zendesk Support: tickets from the cursor-based incremental export with metric sets sideloaded,
+ * satisfaction ratings by start_time with a lookback (a changed rating is re-read; the newest
+ * wins in storage), agents with their group memberships, groups.
+ */
+
+export const ZendeskSettingsSchema = z.object({
+  subdomain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, "a Zendesk subdomain is the part before .zendesk.com (letters, digits, dashes)"),
+  /** Tickets updated since this day are fetched on the first run. */
+  backfillStart: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "backfillStart must be a date"),
+  /** Tests and the emulator: where the API lives instead of https://<subdomain>.zendesk.com. */
+  apiBaseUrl: z.url().optional(),
+  pageSize: z.number().int().min(1).max(1000).default(1000),
+  /** Ratings are re-read this far back on every run, so changed ratings are caught. */
+  ratingLookbackHours: z.number().min(0).max(24 * 90).default(72),
+  budgetShare: z.number().gt(0).max(1).default(0.5),
+  /** Requests per minute to the incremental export (Zendesk documents 10; raised plans differ). */
+  exportLimitPerMinute: z.number().int().min(1).default(10),
+  timeoutMs: z.number().int().min(100).default(30_000),
+  /** Retries of 5xx, network errors and timeouts per call, and the first backoff step. */
+  maxRetries: z.number().int().min(0).max(10).default(6),
+  backoffBaseMs: z.number().int().min(1).default(500),
+});
+export type ZendeskSettings = z.infer<typeof ZendeskSettingsSchema>;
+
+export const ZendeskCredentialsSchema = z.union([
+  z.object({ email: z.email("the Zendesk user's email"), apiToken: z.string().min(1, "the API token") }),
+  z.object({ oauthToken: z.string().min(1, "the OAuth access token") }),
+]);
+
+const ExportPage = z.object({
+  tickets: z.array(z.unknown()),
+  after_cursor: z.string().nullable().optional(),
+  end_of_stream: z.boolean(),
+  metric_sets: z.array(z.unknown()).optional(),
+});
+
+const ListEnvelope = z.object({
+  next_page: z.string().nullable().optional(),
+  meta: z.object({ has_more: z.boolean() }).partial().optional(),
+  links: z.object({ next: z.string().nullable().optional() }).partial().optional(),
+});
+
+/** A Zendesk list page, cursor-paginated (meta.has_more, links.next) or offset (next_page). */
+export function readList(body: unknown, key: string): { items: unknown[]; next: string | null } {
+  const env = parseOrThrow(ListEnvelope, body, `Zendesk's ${key} response is not what we expect:`);
+  const items = (body as Record<string, unknown>)[key];
+  if (!Array.isArray(items)) throw new Error(`Zendesk's ${key} response is not what we expect: ${key}: expected a list`);
+  const next = env.meta?.has_more === false ? null : (env.links?.next ?? env.next_page ?? null);
+  return { items, next };
+}
+
+type TicketCursor = { c: string } | { t: number };
+type RatingCursor = { t: number; next?: string; max?: number };
+
+/** Zendesk's rate-limit headers (both spellings are sent today; the recorded exchanges show them). */
+export const ZENDESK_QUOTA = {
+  limit: ["ratelimit-limit", "x-rate-limit"],
+  remaining: ["ratelimit-remaining", "x-rate-limit-remaining"],
+  reset: ["ratelimit-reset"],
+  windowMs: 60_000,
+};
+
+export type ZendeskOptions = { clock?: Clock };
+
+export function createZendeskConnector(config: ConnectorConfig, options: ZendeskOptions = {}): Connector {
+  const s = parseOrThrow(ZendeskSettingsSchema, config.settings, "The Zendesk connection's settings are invalid:");
+  const creds = parseOrThrow(ZendeskCredentialsSchema, config.credentials ?? {}, "The Zendesk connection's credentials are incomplete:");
+  const authorization = "oauthToken" in creds ? bearerAuth(creds.oauthToken) : basicAuth(`${creds.email}/token`, creds.apiToken);
+  const baseUrl = s.apiBaseUrl ?? `https://${s.subdomain.toLowerCase()}.zendesk.com`;
+  let http: HttpClient | null = null;
+  let signal: AbortSignal | undefined;
+  // One client per run: the connector is built per run, the signal comes with the first fetch.
+  const client = (ctx: FetchContext) => {
+    if (!http || signal !== ctx.signal) {
+      signal = ctx.signal;
+      http = new HttpClient({
+        helpdesk: "Zendesk",
+        baseUrl,
+        headers: { authorization },
+        quota: ZENDESK_QUOTA,
+        buckets: { export: { limit: [], remaining: [], windowMs: 60_000, staticLimit: s.exportLimitPerMinute, share: 1 } },
+        budgetShare: s.budgetShare,
+        timeoutMs: s.timeoutMs,
+        maxRetries: s.maxRetries,
+        backoffBaseMs: s.backoffBaseMs,
+        signal: ctx.signal,
+        clock: options.clock,
+        authHint: (st) =>
+          st === 401
+            ? "check the email and API token (or the OAuth token), and that token access is enabled in Admin Center"
+            : "the user needs an agent or admin role that can read tickets, users and satisfaction ratings",
+      });
+    }
+    return http;
+  };
+
+  async function listAll(ctx: FetchContext, path: string, key: string, query: Record<string, string>): Promise<unknown[]> {
+    const out: unknown[] = [];
+    let next: string | null = path;
+    let q: Record<string, string> | undefined = { ...query, "page[size]": "100" };
+    for (let guard = 0; next && guard < 10_000; guard++) {
+      const res: { body: unknown } = await client(ctx).get(next, q);
+      const page = readList(res.body, key);
+      out.push(...page.items);
+      next = page.next;
+      q = undefined; // next links carry their query
+    }
+    return out;
+  }
+
+  return {
+    kind: "zendesk",
+    async fetchDirectory(ctx) {
+      const [users, groups, memberships] = [
+        await listAll(ctx, "/api/v2/users.json", "users", { "role[]": "agent" }),
+        await listAll(ctx, "/api/v2/groups.json", "groups", {}),
+        await listAll(ctx, "/api/v2/group_memberships.json", "group_memberships", {}),
+      ];
+      const admins = await listAll(ctx, "/api/v2/users.json", "users", { "role[]": "admin" });
+      const groupsOf = new Map<string, string[]>();
+      for (const m of memberships) {
+        const r = m as { user_id?: unknown; group_id?: unknown };
+        if (r.user_id == null || r.group_id == null) continue;
+        const k = String(r.user_id);
+        groupsOf.set(k, [...(groupsOf.get(k) ?? []), String(r.group_id)]);
+      }
+      const agents = [...users, ...admins].map((u) => {
+        const key = externalIdOf(u);
+        return u && typeof u === "object" && key ? { ...u, group_ids: groupsOf.get(key) ?? [] } : u;
+      });
+      return { agents, groups: groups.filter((g) => !(g as { deleted?: boolean }).deleted) };
+    },
+
+    async fetchTickets(cursor, ctx) {
+      const c = decode<TicketCursor>(cursor);
+      const latest = Math.floor(ctx.now.getTime() / 1000) - 60; // Zendesk: start_time at least a minute in the past
+      const query: Record<string, string | number> = { per_page: s.pageSize, include: "metric_sets" };
+      if (c && "c" in c) query.cursor = c.c;
+      else query.start_time = Math.min(latest, c && "t" in c ? c.t : Math.floor(Date.parse(s.backfillStart) / 1000));
+      const { body } = await client(ctx).get("/api/v2/incremental/tickets/cursor.json", query, { bucket: "export" });
+      const page = readExportPage(body);
+      return {
+        records: page.records,
+        nextCursor: page.afterCursor ? encode({ c: page.afterCursor }) : (cursor ?? encode({ t: query.start_time as number })),
+        // An empty page that does not move the cursor is the end too, whatever the flag says.
+        hasMore: !page.endOfStream && !(page.records.length === 0 && page.afterCursor === query.cursor),
+      };
+    },
+
+    async fetchRatings(cursor, ctx) {
+      const c = decode<RatingCursor>(cursor) ?? { t: Math.floor(Date.parse(s.backfillStart) / 1000) };
+      const { body } = c.next
+        ? await client(ctx).get(c.next)
+        : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
+      const { items: all, next } = readList(body, "satisfaction_ratings");
+      let max = c.max ?? c.t;
+      for (const r of all) {
+        const at = Date.parse(String((r as { created_at?: unknown }).created_at));
+        if (Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
+      }
+      const records = all.filter(isAnsweredRating);
+      if (next) return { records, nextCursor: encode({ t: c.t, next, max }), hasMore: true };
+      // Done: the next run re-reads the lookback window, so changed ratings are caught.
+      const restart = Math.max(c.t, max - Math.round(s.ratingLookbackHours * 3600));
+      return { records, nextCursor: encode({ t: restart }), hasMore: false };
+    },
+
+    async testConnection(ctx): Promise<ConnectionTestResult> {
+      return testZendesk(client(ctx));
+    },
+
+    progress() {
+      const st = http?.stats();
+      const main = st?.budgets.find((b) => b.name === "main");
+      return {
+        requests: st?.requests ?? 0,
+        throttled: st?.throttled ?? 0,
+        retries: st?.retries ?? 0,
+        budgetUse: main?.limit ? main.usedInWindow / main.limit : null,
+      };
+    },
+
+    normalizeAgent,
+    normalizeGroup,
+    normalizeTicket,
+    normalizeRating,
+    externalIdOf,
+  };
+}
+
+/** One page of the cursor-based incremental ticket export, metric sets attached to their tickets. */
+export function readExportPage(body: unknown): { records: unknown[]; afterCursor: string | null; endOfStream: boolean } {
+  const page = parseOrThrow(ExportPage, body, "Zendesk's incremental export response is not what we expect:");
+  return { records: attachMetrics(page.tickets, page.metric_sets ?? []), afterCursor: page.after_cursor ?? null, endOfStream: page.end_of_stream };
+}
+
+/** Sideloaded metric sets onto their tickets (by ticket id), so one record carries both. */
+function attachMetrics(tickets: unknown[], metricSets: unknown[]): unknown[] {
+  const byTicket = new Map<string, unknown>();
+  for (const m of metricSets) {
+    const p = MetricSetSchema.safeParse(m);
+    if (p.success) byTicket.set(p.data.ticket_id, m);
+  }
+  return tickets.map((t) => {
+    const key = externalIdOf(t);
+    const m = key ? byTicket.get(key) : undefined;
+    return m && t && typeof t === "object" ? { ...t, metric_set: m } : t;
+  });
+}
+
+async function testZendesk(http: HttpClient): Promise<ConnectionTestResult> {
+  try {
+    const { body } = await http.get<{ user?: { id?: unknown; role?: string; email?: string } }>("/api/v2/users/me.json");
+    const me = body?.user;
+    if (!me || me.id == null || me.role === "end-user" || me.id === null) {
+      // Zendesk answers anonymous callers with a placeholder end-user instead of a 401.
+      return me?.id == null
+        ? { ok: false, problem: "credentials", message: "Zendesk did not recognise these credentials: check the email and API token (or OAuth token)." }
+        : { ok: false, problem: "permissions", message: `The user ${me.email ?? ""} is an end user; Podium needs an agent or admin.` };
+    }
+    await http.get("/api/v2/satisfaction_ratings.json", { "page[size]": 1 });
+    await http.get("/api/v2/incremental/tickets/cursor.json", { start_time: Math.floor(Date.now() / 1000) - 3600, per_page: 1 }, { bucket: "export" });
+    return { ok: true, message: `Connected as ${me.email ?? "the API user"} (${me.role}).`, details: { role: String(me.role) } };
+  } catch (e) {
+    return describeTestFailure(e, "Zendesk");
+  }
+}
+
+export function describeTestFailure(e: unknown, helpdesk: string): ConnectionTestResult {
+  if (e instanceof ConnectorAuthError) {
+    return { ok: false, problem: /HTTP 403/.test(e.message) ? "permissions" : "credentials", message: e.message };
+  }
+  if (e instanceof ConnectorHttpError) {
+    if (e.status === 404 || (e.status !== null && e.status >= 300 && e.status < 400) || /not JSON|domain does not exist/.test(e.message))
+      return { ok: false, problem: "domain", message: `${helpdesk} has no account at this address: check the domain. (${e.message})` };
+    if (e.status === null) return { ok: false, problem: "unreachable", message: e.message };
+    return { ok: false, problem: "other", message: e.message };
+  }
+  return { ok: false, problem: "other", message: e instanceof Error ? e.message : String(e) };
+}
+
+function encode(c: unknown): string {
+  return JSON.stringify(c);
+}
+
+function decode<T>(cursor: string | null): T | null {
+  if (!cursor) return null;
+  try {
+    return JSON.parse(cursor) as T;
+  } catch {
+    throw new Error(`The saved Zendesk cursor is unreadable (${cursor.slice(0, 40)}); reset the connection's sync to start over.`);
+  }
+}

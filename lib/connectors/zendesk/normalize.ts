@@ -1,0 +1,192 @@
+import { z } from "zod";
+import type { TicketStatus } from "@/db/schema";
+import type { SourceAgent, SourceGroup, SourceRating, SourceStatusEvent, SourceTicket } from "../types";
+import { parseRecord } from "../zod-parse";
+
+/**
+ * Zendesk's raw records → Podium's shapes. Checked against the recorded real exchanges in
+ * shared/fixtures/recorded/zendesk (tests/unit/zendesk-contract.test.ts reads them in place).
+ *
+ * A ticket record is Zendesk's ticket as exported, plus `metric_set` when the page sideloaded it
+ * (`include=metric_sets`). An agent record is Zendesk's user plus `group_ids` from group memberships.
+ */
+
+const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
+const isoDate = z.iso.datetime({ offset: true, error: "expected an ISO date-time" });
+
+export const ZENDESK_STATUSES = ["new", "open", "pending", "hold", "solved", "closed", "deleted"] as const;
+const STATUS_MAP: Record<(typeof ZENDESK_STATUSES)[number], TicketStatus> = {
+  new: "new",
+  open: "open",
+  pending: "pending",
+  hold: "pending",
+  solved: "solved",
+  closed: "closed",
+  deleted: "deleted",
+};
+
+const Minutes = z.object({ calendar: z.number().nullable().optional() }).nullable().optional();
+
+export const MetricSetSchema = z.object({
+  ticket_id: id,
+  reopens: z.number().int().min(0).nullable().optional(),
+  replies: z.number().int().min(0).nullable().optional(),
+  solved_at: isoDate.nullable().optional(),
+  assignee_updated_at: isoDate.nullable().optional(),
+  first_resolution_time_in_minutes: Minutes,
+  full_resolution_time_in_minutes: Minutes,
+});
+export type ZendeskMetricSet = z.infer<typeof MetricSetSchema>;
+
+const TicketSchema = z.object({
+  id,
+  subject: z.string().nullable().optional(),
+  status: z.enum(ZENDESK_STATUSES, { error: (i) => `unknown status ${JSON.stringify(i.input)}` }),
+  group_id: id.nullable().optional(),
+  assignee_id: id.nullable().optional(),
+  priority: z.string().nullable().optional(),
+  type: z.string().nullable().optional(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  tags: z.array(z.string()).optional().default([]),
+  via: z.object({ channel: z.union([z.string(), z.number()]).nullable().optional() }).passthrough().nullable().optional(),
+  metric_set: MetricSetSchema.nullable().optional(),
+});
+
+const UserSchema = z.object({
+  id,
+  name: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  role: z.string(),
+  active: z.boolean().optional(),
+  group_ids: z.array(id).optional().default([]),
+});
+
+const GroupSchema = z.object({ id, name: z.string().min(1), deleted: z.boolean().optional() });
+
+export const RATING_SCORES = ["good", "bad", "good_with_comment", "bad_with_comment"] as const;
+const RatingSchema = z.object({
+  id,
+  ticket_id: id,
+  assignee_id: id.nullable().optional(),
+  score: z.enum(RATING_SCORES, { error: (i) => `score ${JSON.stringify(i.input)} is not a rating` }),
+  comment: z.string().nullable().optional(),
+  created_at: isoDate,
+  updated_at: isoDate,
+});
+
+/** "offered"/"unoffered" are surveys without an answer: not ratings, left out before parsing. */
+export function isAnsweredRating(raw: unknown): boolean {
+  const score = raw && typeof raw === "object" ? (raw as { score?: unknown }).score : undefined;
+  return score !== "offered" && score !== "unoffered";
+}
+
+export function normalizeAgent(raw: unknown): SourceAgent {
+  const u = parseRecord(UserSchema, raw, "User");
+  return {
+    externalId: u.id,
+    name: u.name?.trim() || u.email || `Zendesk user ${u.id}`,
+    email: u.email ?? null,
+    isAgent: (u.role === "agent" || u.role === "admin") && u.active !== false,
+    groupExternalIds: u.group_ids,
+  };
+}
+
+export function normalizeGroup(raw: unknown): SourceGroup {
+  const g = parseRecord(GroupSchema, raw, "Group");
+  return { externalId: g.id, name: g.name };
+}
+
+const MERGE_TAG = "closed_by_merge";
+
+export function normalizeTicket(raw: unknown): SourceTicket {
+  const t = parseRecord(TicketSchema, raw, "Ticket");
+  const status = STATUS_MAP[t.status];
+  const createdAt = new Date(t.created_at);
+  const updatedAt = new Date(t.updated_at);
+  const solvedNow = status === "solved" || status === "closed";
+  const m = t.metric_set ?? null;
+  const lastSolved = m?.solved_at ? new Date(m.solved_at) : null;
+  // The first resolution is what earns points; metrics give it as minutes after creation.
+  const firstMinutes = m?.first_resolution_time_in_minutes?.calendar;
+  const firstSolved = typeof firstMinutes === "number" ? new Date(createdAt.getTime() + firstMinutes * 60_000) : lastSolved;
+  const solvedAt = solvedNow || (m?.reopens ?? 0) > 0 ? (firstSolved ?? (solvedNow ? updatedAt : null)) : null;
+  const isMerged = t.tags.includes(MERGE_TAG);
+  const solver = solvedNow ? (t.assignee_id ?? null) : null;
+  return {
+    externalId: t.id,
+    subject: t.subject ?? "",
+    status,
+    rawStatus: t.status,
+    groupExternalId: t.group_id ?? null,
+    assigneeExternalId: t.assignee_id ?? null,
+    solverExternalId: solver,
+    priority: t.priority ?? null,
+    ticketType: t.type ?? null,
+    createdAt,
+    updatedAt,
+    solvedAt,
+    isMerged,
+    isDeleted: t.status === "deleted",
+    isSpam: t.tags.includes("spam"),
+    solvedByAutomation: false,
+    events: statusEvents(status, createdAt, solvedAt, lastSolved, m?.reopens ?? 0, solver),
+    contributors: [],
+  };
+}
+
+/**
+ * The status history Podium needs (solves and reopens), from ticket metrics: Zendesk's export
+ * does not carry the history, and fetching every ticket's audits would cost one call per ticket.
+ * Reopens are placed between the first and the last solve; their exact moments are not known,
+ * only their count, which is what scoring uses.
+ */
+function statusEvents(
+  status: TicketStatus,
+  createdAt: Date,
+  firstSolved: Date | null,
+  lastSolved: Date | null,
+  reopens: number,
+  solver: string | null,
+): SourceStatusEvent[] {
+  const events: SourceStatusEvent[] = [{ at: createdAt, from: null, to: "new", actorExternalId: null, publicAgentReply: false }];
+  if (!firstSolved) return events;
+  const end = lastSolved && lastSolved > firstSolved ? lastSolved : new Date(firstSolved.getTime() + Math.max(1, reopens * 2) * 1000);
+  const step = (end.getTime() - firstSolved.getTime()) / (reopens * 2 + 1);
+  let at = firstSolved.getTime();
+  let prev = "new" as TicketStatus;
+  const push = (to: TicketStatus, actor: string | null) => {
+    events.push({ at: new Date(Math.round(at)), from: prev, to, actorExternalId: actor, publicAgentReply: false });
+    prev = to;
+  };
+  push("solved", solver);
+  for (let i = 0; i < reopens; i++) {
+    at += step;
+    push("open", null);
+    at += step;
+    if (i < reopens - 1 || status === "solved" || status === "closed") push("solved", solver);
+  }
+  if (status === "closed" && prev === "solved") {
+    at = Math.max(at, end.getTime());
+    push("closed", null);
+  } else if (status !== "solved" && status !== "closed" && prev === "solved") {
+    // Solved once, now open again without a counted reopen (metrics lag): the current status wins.
+    at += step;
+    push(status, null);
+  }
+  return events;
+}
+
+export function normalizeRating(raw: unknown): SourceRating {
+  const r = parseRecord(RatingSchema, raw, "Satisfaction rating");
+  return {
+    externalId: r.id,
+    ticketExternalId: r.ticket_id,
+    ratedAgentExternalId: r.assignee_id ?? null,
+    scale: "good_bad",
+    rawValue: r.score.startsWith("good") ? "good" : "bad",
+    comment: r.comment ?? null,
+    ratedAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}

@@ -1,0 +1,212 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { connections, engineers } from "@/db/schema";
+import { encryptJson, generateKey, getEncryptionKey } from "@/lib/crypto/secrets";
+import { runSync } from "@/lib/sync/run-sync";
+import { TEST_DB_KINDS, openTestDb } from "../helpers/db";
+import { counts, ledgerSnapshot } from "../helpers/sync-snapshot";
+import { startFreshdeskEmulator } from "../emulators/freshdesk";
+import { startZendeskEmulator, type ZendeskEmulator } from "../emulators/zendesk";
+
+/**
+ * Zendesk and Freshdesk connectors syncing through the emulators into real PGlite and PostgreSQL:
+ * nothing lost, nothing doubled, faults survived, 401/403 stop with a clear message, the budget
+ * respected, and a failed page leaves the data as it was.
+ */
+
+process.env.PODIUM_ENCRYPTION_KEY ??= generateKey();
+type Handle = Awaited<ReturnType<typeof openTestDb>>;
+
+const fastRetries = { maxRetries: 4, backoffBaseMs: 5, timeoutMs: 1500 };
+
+async function addConnection(h: Handle, kind: string, settings: Record<string, unknown>, credentials: Record<string, string>): Promise<number> {
+  const [c] = await h.db
+    .insert(connections)
+    .values({ kind, name: kind, settings, credentialsEncrypted: encryptJson(credentials, getEncryptionKey()) })
+    .returning();
+  return c!.id;
+}
+
+async function addEngineers(h: Handle, emails: string[]) {
+  await h.db.insert(engineers).values(emails.map((email, i) => ({ displayName: `Eng ${i}`, email })));
+}
+
+const zendeskSettings = (emu: ZendeskEmulator, extra: Record<string, unknown> = {}) => ({
+  subdomain: "acme",
+  apiBaseUrl: emu.url,
+  backfillStart: "2000-01-01",
+  pageSize: 40,
+  // The emulator's export limit is off here; the budget's pacing of it is a unit test.
+  exportLimitPerMinute: 1000,
+  ...fastRetries,
+  ...extra,
+});
+
+async function syncToEnd(h: Handle, connectionId: number) {
+  const run = await runSync(h, connectionId, { trigger: "backfill", maxPages: 1000 });
+  return run;
+}
+
+async function ticketRows(h: Handle) {
+  return h.query<{ external_id: string; status: string; is_deleted: boolean; is_merged: boolean; reopen_count: number }>(
+    "select external_id, status, is_deleted, is_merged, reopen_count from tickets order by external_id::int",
+  );
+}
+
+for (const kind of TEST_DB_KINDS) {
+  test(`${kind}: Zendesk backfill through the emulator stores every ticket and rating once; a second run changes nothing`, async () => {
+    const emu = await startZendeskEmulator({ tickets: 230 });
+    const h = await openTestDb(kind);
+    try {
+      await addEngineers(h, emu.account.agents.map((a) => a.email));
+      const id = await addConnection(h, "zendesk", zendeskSettings(emu), { email: emu.account.email, apiToken: emu.account.apiToken });
+      const run = await syncToEnd(h, id);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const rows = await ticketRows(h);
+      assert.equal(rows.length, 230, "every ticket, deleted ones included");
+      assert.deepEqual(rows.map((r) => Number(r.external_id)), emu.account.tickets.map((t) => t.id));
+      const deleted = emu.account.tickets.filter((t) => t.status === "deleted").length;
+      assert.equal(rows.filter((r) => r.is_deleted).length, deleted);
+      assert.equal(rows.filter((r) => r.reopen_count > 0).length, emu.account.tickets.filter((t) => t.reopens > 0).length, "reopens from metric sets");
+      const c = await counts(h);
+      assert.equal(c.ratings, emu.account.ratings.length);
+      assert.equal(c.identities, emu.account.agents.length);
+      assert.ok(c.ledgerRows > 50, `${c.ledgerRows} ledger rows: solved tickets score for the matched engineers`);
+      // Deleted and merged tickets earn nothing.
+      const earnedDeleted = await h.query("select 1 from points_ledger l join tickets t on t.id = l.ticket_id where (t.is_deleted or t.is_merged) and l.points > 0");
+      assert.equal(earnedDeleted.length, 0);
+      // The emulator never saw more than half its quota in any minute.
+      assert.ok(emu.peakPerWindow() <= 350, `peak ${emu.peakPerWindow()}`);
+
+      const before = { counts: c, ledger: await ledgerSnapshot(h) };
+      const again = await syncToEnd(h, id);
+      assert.equal(again.status, "succeeded", again.error ?? "");
+      assert.equal(again.ticketsStored, 0, "the cursor continues after the last stored page");
+      assert.deepEqual({ counts: await counts(h), ledger: await ledgerSnapshot(h) }, before);
+
+      // A changed rating: the newest wins; a ticket deleted later stops earning.
+      // Edits are caught within the lookback window (72 h): the newest good rating changes.
+      const rated = [...emu.account.ratings].reverse().find((r) => r.score === "good")!;
+      emu.rate(rated.ticket_id, "bad");
+      const solvedTicket = emu.account.tickets.find((t) => t.status === "solved" && t.assignee_id !== null && t.id !== rated.ticket_id)!;
+      emu.touchTicket(solvedTicket.id, { status: "deleted" });
+      const third = await syncToEnd(h, id);
+      assert.equal(third.status, "succeeded", third.error ?? "");
+      const [r] = await h.query<{ raw_value: string; n: number }>(`select raw_value, (select count(*)::int from ratings) as n from ratings where external_id = '${rated.id}'`);
+      assert.equal(r!.raw_value, "bad");
+      assert.equal(r!.n, emu.account.ratings.length);
+      const pts = await h.query<{ points: number }>(`select coalesce(sum(l.points),0)::float8 as points from points_ledger l join tickets t on t.id = l.ticket_id where t.external_id = '${solvedTicket.id}'`);
+      assert.equal(pts[0]!.points, 0);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
+  test(`${kind}: Zendesk faults — 429 bursts, 500s, a hung call, a malformed record, a page served twice, a ticket deleted between pages`, async () => {
+    const emu = await startZendeskEmulator({ tickets: 200, seed: 3 });
+    const h = await openTestDb(kind);
+    try {
+      const id = await addConnection(h, "zendesk", zendeskSettings(emu), { email: emu.account.email, apiToken: emu.account.apiToken });
+      Object.assign(emu.faults, { burst429: 2, retryAfterSeconds: 1, fail500: 2, hang: 1, malformedTicketIds: ["17"], pageTwice: 1, deleteAfterPage: "150" });
+      const run = await syncToEnd(h, id);
+      assert.equal(run.status, "partial", run.error ?? "");
+      assert.equal(run.rejected, 1);
+      assert.match(run.rejects[0]!.reason, /Ticket 17 is malformed/);
+      assert.ok(emu.calls.some((c) => c.status === 429) && emu.calls.some((c) => c.status === 500) && emu.calls.some((c) => c.status === 0));
+      const rows = await ticketRows(h);
+      assert.equal(rows.length, 199, "all but the malformed one, none twice");
+      assert.equal(new Set(rows.map((r) => r.external_id)).size, rows.length);
+      assert.equal(rows.find((r) => r.external_id === "150")!.is_deleted, true, "the deletion between pages arrives later in the stream");
+
+      // Fixed at the source: the malformed ticket arrives on a later run.
+      emu.faults.malformedTicketIds = [];
+      emu.touchTicket(17, {});
+      const next = await syncToEnd(h, id);
+      assert.equal(next.status, "succeeded", next.error ?? "");
+      assert.equal((await ticketRows(h)).length, 200);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
+  test(`${kind}: 401 and 403 stop the run with a clear message; a failed page leaves the data as it was`, async () => {
+    const emu = await startZendeskEmulator({ tickets: 120, seed: 5 });
+    const h = await openTestDb(kind);
+    try {
+      const bad = await addConnection(h, "zendesk", zendeskSettings(emu), { email: emu.account.email, apiToken: "wrong" });
+      const refused = await syncToEnd(h, bad);
+      assert.equal(refused.status, "failed");
+      assert.match(refused.error ?? "", /Zendesk refused the credentials \(HTTP 401\).*check the email and API token/);
+      const calls401 = emu.calls.filter((c) => c.status === 401).length;
+      assert.equal(calls401, 1, "no retries on 401");
+
+      const good = await addConnection(h, "zendesk", zendeskSettings(emu), { email: emu.account.email, apiToken: emu.account.apiToken });
+      const first = await runSync(h, good, { trigger: "backfill", maxPages: 1 });
+      assert.equal(first.status, "succeeded", first.error ?? "");
+      const snapshot = { counts: await counts(h), cursors: await h.query("select stream, cursor from sync_cursors order by stream") };
+      emu.faults.authStatus = 403;
+      const denied = await syncToEnd(h, good);
+      assert.equal(denied.status, "failed");
+      assert.match(denied.error ?? "", /Zendesk denied access \(HTTP 403\).*agent or admin role/);
+      assert.deepEqual({ counts: await counts(h), cursors: await h.query("select stream, cursor from sync_cursors order by stream") }, snapshot);
+
+      // 500s until retries run out: the run fails, nothing of that page is stored, the cursor stays.
+      emu.faults.authStatus = null;
+      emu.faults.fail500 = 100;
+      const broken = await syncToEnd(h, good);
+      assert.equal(broken.status, "failed");
+      assert.match(broken.error ?? "", /HTTP 500.*gave up after 5 tries/);
+      assert.deepEqual({ counts: await counts(h), cursors: await h.query("select stream, cursor from sync_cursors order by stream") }, snapshot);
+      emu.faults.fail500 = 0;
+      const healed = await syncToEnd(h, good);
+      assert.equal(healed.status, "succeeded", healed.error ?? "");
+      assert.equal((await ticketRows(h)).length, 120);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
+  test(`${kind}: Freshdesk backfill moves the window at the page cap, stores everything once, ratings on the −103…103 scale`, async () => {
+    // A 5-page cap with 10 per page: 230 tickets need the window moved several times.
+    const emu = await startFreshdeskEmulator({ tickets: 230, maxPage: 5 });
+    const h = await openTestDb(kind);
+    try {
+      await addEngineers(h, emu.account.agents.map((a) => a.email));
+      const id = await addConnection(
+        h,
+        "freshdesk",
+        { domain: "acme.freshdesk.com", apiBaseUrl: emu.url, backfillStart: "2000-01-01", pageSize: 10, maxPage: 5, ...fastRetries },
+        { apiKey: emu.account.apiKey },
+      );
+      Object.assign(emu.faults, { burst429: 1, retryAfterSeconds: 1, fail500: 1 });
+      const run = await syncToEnd(h, id);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      assert.ok(!emu.calls.some((c) => c.status === 400), "never asked for a page beyond the cap");
+      const rows = await ticketRows(h);
+      assert.deepEqual(rows.map((r) => Number(r.external_id)), emu.account.tickets.map((t) => t.id));
+      assert.equal(rows.filter((r) => r.reopen_count > 0).length, emu.account.tickets.filter((t) => t.reopened_at).length);
+      const c = await counts(h);
+      assert.equal(c.ratings, emu.account.ratings.length);
+      const scores = await h.query<{ score: number }>("select distinct score::float8 as score from ratings order by 1");
+      assert.ok(scores.every((s) => s.score >= 1 && s.score <= 5));
+      assert.ok(c.ledgerRows > 50);
+      const before = { counts: c, ledger: await ledgerSnapshot(h) };
+      emu.touchTicket(3, { status: 2, reopened_at: new Date(Date.now() - 2000).toISOString() });
+      const again = await syncToEnd(h, id);
+      assert.equal(again.status, "succeeded", again.error ?? "");
+      assert.equal((await ticketRows(h)).length, 230);
+      assert.equal((await ticketRows(h)).find((r) => r.external_id === "3")!.status, "open");
+      assert.equal((await counts(h)).ratings, before.counts.ratings);
+
+      const bad = await addConnection(h, "freshdesk", { domain: "acme", apiBaseUrl: emu.url, backfillStart: "2000-01-01" }, { apiKey: "nope" });
+      const refused = await syncToEnd(h, bad);
+      assert.match(refused.error ?? "", /Freshdesk refused the credentials \(HTTP 401\).*check the API key/);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+}
