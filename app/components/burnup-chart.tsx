@@ -1,0 +1,27 @@
+"use client";
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { BurnPoint } from "@/lib/challenges/types";
+
+/** Burn-up by day: actual progress, the pace needed to finish on target, and the projection at the current pace. */
+export function BurnupChart({ data, goal, unit, today }: { data: BurnPoint[]; goal: number; unit: string; today: string }) {
+  const rows = data.map((p) => ({ ...p, label: p.date.slice(5) }));
+  return (
+    <figure className="chart" data-testid="burnup-chart">
+      <ComposedChart responsive data={rows} style={{ width: "100%", height: 300 }} margin={{ top: 22, right: 16, bottom: 0, left: -8 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
+        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={24} />
+        <YAxis tick={{ fontSize: 11 }} />
+        <Tooltip formatter={(v, name) => [v === null ? "—" : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 }), String(name)]} />
+        <Legend />
+        {goal > 0 && <ReferenceLine y={goal} stroke="var(--muted)" strokeDasharray="4 4" label={{ value: `goal ${goal}`, fontSize: 11, position: "insideTopLeft" }} />}
+        <ReferenceLine x={today.slice(5)} stroke="var(--muted)" label={{ value: "today", fontSize: 11, position: "top" }} />
+        <Line type="linear" dataKey="pace" name="Pace needed" stroke="#9aa3af" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+        <Line type="linear" dataKey="projection" name="Projection" stroke="#e08a00" strokeDasharray="2 3" dot={false} connectNulls={false} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="actual" name={unit} stroke="#3b6fd8" strokeWidth={2.5} dot={false} connectNulls={false} isAnimationActive={false} />
+      </ComposedChart>
+      <figcaption className="sr-only">
+        {unit} by day against the pace needed to reach {goal} and the projection at the current pace.
+      </figcaption>
+    </figure>
+  );
+}
