@@ -1,0 +1,190 @@
+import { Writable } from "node:stream";
+import type { Db } from "@/db/client";
+import { rebuildRollups } from "@/lib/rollups";
+import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import { clientOf, rawRows } from "./raw";
+import { loadRuleVersions } from "./rule-sets";
+import { loadScoringContext, loadTicketRange } from "./scoring-range";
+
+/**
+ * The whole-ledger rebuild: every ticket rescored in one streaming pass, staged, then merged into
+ * `points_ledger` in ONE transaction, so readers see the old ledger until it commits and a failure
+ * leaves it untouched.
+ *
+ * 1. Lock the ledger against writers (SHARE ROW EXCLUSIVE: pages still read it). A sync page that
+ *    changes points waits for the rebuild and then writes its newer result on top.
+ * 2. Read tickets by id range (range scans, arrays, epoch times: lib/sync/scoring-range.ts), reading
+ *    the next range while the current one is scored and staged.
+ * 3. Stage rows in a temporary table: COPY on PostgreSQL, JSON batches on PGlite.
+ * 4. Merge set-based: delete rows no longer credited (their disputes go with them, as in the
+ *    incremental path), update rows that differ, insert new ones. Row ids of kept rows stay (disputes
+ *    point at them). When most rows are new (first build), the secondary indexes are dropped and
+ *    rebuilt after the insert, which is several times faster than maintaining them row by row.
+ */
+
+const RANGE = 25_000;
+
+export type RebuildResult = { tickets: number; written: number; removed: number; staged: number; phasesMs: Record<string, number> };
+
+const STAGE_COLUMNS =
+  "ticket_id bigint not null, engineer_id integer not null, rule_set_id integer not null, points numeric(10, 3) not null, " +
+  "state ledger_state not null, breakdown jsonb not null, earned_at timestamptz not null, confirm_after timestamptz not null";
+const COLS = "ticket_id, engineer_id, rule_set_id, points, state, breakdown, earned_at, confirm_after";
+
+type StageRow = [number, number, number, number, string, string, string, string];
+
+/** COPY text format: backslashes doubled (JSON has no raw tabs or newlines). */
+const copyLine = (r: StageRow) => `${r[0]}\t${r[1]}\t${r[2]}\t${r[3]}\t${r[4]}\t${r[5].replaceAll("\\", "\\\\")}\t${r[6]}\t${r[7]}\n`;
+
+export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } = {}): Promise<RebuildResult> {
+  const range = opts.range ?? RANGE;
+  const phases: Record<string, number> = { read: 0, score: 0, stage: 0, merge: 0, rollups: 0 };
+  const lap = async <T>(k: string, f: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      phases[k]! += performance.now() - t;
+    }
+  };
+  return db.transaction(async (tx) => {
+    await rawRows(tx, "lock table points_ledger in share row exclusive mode");
+    const versions = await loadRuleVersions(tx);
+    // Reads go through `db` (other pooled connections on PostgreSQL, in parallel) — safe, since no
+    // writer can change the ledger now; PGlite has one connection, so `db` is `tx` there anyway.
+    const reader = isPostgres(tx) && db !== tx ? db : tx;
+    const ctx = await loadScoringContext(reader);
+    const [[maxId]] = (await rawRows(tx, "select coalesce(max(id), 0)::float8 from tickets")) as [[number]];
+    const pg = isPostgres(tx);
+    // An empty ledger (first build, or after a wipe) takes the rows straight in, without its
+    // secondary indexes until the end: nothing to diff against, and no second copy of the rows.
+    const [[empty]] = (await rawRows(tx, "select not exists (select 1 from points_ledger)")) as [[boolean]];
+    const direct = pg && empty && maxId > 50_000;
+    const indexDefs = direct ? await dropSecondaryIndexes(tx) : [];
+    const target = direct ? "points_ledger" : "ledger_rebuild";
+    if (!direct) await rawRows(tx, `create temp table ledger_rebuild (${STAGE_COLUMNS}) on commit drop`);
+    let tickets = 0;
+    let staged = 0;
+    const copy = pg ? await openCopy(tx, target) : null;
+    let next = maxId >= 1 ? lap("read", () => loadTicketRange(reader, ctx, 1, range)) : null;
+    for (let lo = 1; next; lo += range) {
+      const batch = await next;
+      const hi = lo + range;
+      // Prefetch the next range while this one is scored and staged.
+      next = hi <= maxId ? lap("read", () => loadTicketRange(reader, ctx, hi, hi + range - 1)) : null;
+      const rows: StageRow[] = await lap("score", () => {
+        const out: StageRow[] = [];
+        for (const t of batch) {
+          const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
+          for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
+            out.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, JSON.stringify(r.breakdown), r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
+          }
+        }
+        return out;
+      });
+      tickets += batch.length;
+      staged += rows.length;
+      await lap("stage", async () => {
+        if (copy) await copy.write(rows.map(copyLine).join(""));
+        else await stageJson(tx, rows);
+      });
+    }
+    if (copy) await lap("stage", () => copy.end());
+
+    const merged = direct
+      ? await lap("merge", async () => {
+          await createIndexes(tx, indexDefs);
+          return { written: staged, removed: 0 };
+        })
+      : await lap("merge", () => mergeStaged(tx, pg, staged));
+    // The board rollups are derived from the ledger: rebuilt in the same transaction, so readers
+    // never see a new ledger beside old rollups.
+    await lap("rollups", () => rebuildRollups(tx));
+    return { tickets, staged, ...merged, phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
+  });
+}
+
+const isPostgres = (db: Db) => "unsafe" in clientOf(db);
+
+async function stageJson(tx: Db, rows: StageRow[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const json = JSON.stringify(
+      rows.slice(i, i + 2000).map((r) => ({
+        ticket_id: r[0],
+        engineer_id: r[1],
+        rule_set_id: r[2],
+        points: r[3],
+        state: r[4],
+        breakdown: JSON.parse(r[5]),
+        earned_at: r[6],
+        confirm_after: r[7],
+      })),
+    );
+    await rawRows(tx, `insert into ledger_rebuild (${COLS}) select ${COLS} from jsonb_to_recordset($1::jsonb) as x(${STAGE_COLUMNS.replaceAll(" not null", "")})`, [json]);
+  }
+}
+
+/** A COPY … FROM STDIN on the transaction's connection, written chunk by chunk with back-pressure. */
+async function openCopy(tx: Db, table: string) {
+  const client = clientOf(tx) as unknown as { unsafe: (q: string) => { writable: () => Promise<Writable> } };
+  const stream = await client.unsafe(`copy ${table} (${COLS}) from stdin`).writable();
+  let failed: Error | null = null;
+  stream.on("error", (e) => (failed = e));
+  return {
+    write: (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (failed) return reject(failed);
+        if (stream.write(text)) resolve();
+        else stream.once("drain", () => (failed ? reject(failed) : resolve()));
+      }),
+    end: () =>
+      new Promise<void>((resolve, reject) => {
+        if (failed) return reject(failed);
+        stream.once("error", reject);
+        stream.end(() => resolve());
+      }),
+  };
+}
+
+async function mergeStaged(tx: Db, pg: boolean, staged: number): Promise<{ written: number; removed: number }> {
+  if (pg) await rawRows(tx, "analyze ledger_rebuild");
+  const key = "l.ticket_id = s.ticket_id and l.engineer_id = s.engineer_id";
+  const count = async (q: string) => ((await rawRows(tx, `with w as (${q} returning 1) select count(*)::float8 from w`)) as [[number]])[0][0];
+  const removed = await count(`delete from points_ledger l where not exists (select 1 from ledger_rebuild s where ${key})`);
+  const updated = await count(
+    `update points_ledger l set rule_set_id = s.rule_set_id, points = s.points, state = s.state, breakdown = s.breakdown,
+       earned_at = s.earned_at, confirm_after = s.confirm_after, updated_at = now()
+     from ledger_rebuild s where ${key}
+       and (l.rule_set_id, l.points, l.state, l.earned_at, l.confirm_after, l.breakdown)
+           is distinct from (s.rule_set_id, s.points, s.state, s.earned_at, s.confirm_after, s.breakdown)`,
+  );
+  const [[existing]] = (await rawRows(tx, "select count(*)::float8 from points_ledger")) as [[number]];
+  const fresh = staged - existing;
+  // Mostly new rows: build the secondary indexes once after the insert instead of row by row.
+  const rebuildIndexes = pg && fresh > 50_000 && fresh > existing;
+  const indexDefs = rebuildIndexes ? await dropSecondaryIndexes(tx) : [];
+  const inserted = await count(
+    `insert into points_ledger (${COLS}) select ${COLS.replaceAll(/(\w+)/g, "s.$1")} from ledger_rebuild s
+      where not exists (select 1 from points_ledger l where ${key}) order by s.ticket_id, s.engineer_id`,
+  );
+  await createIndexes(tx, indexDefs);
+  return { written: updated + inserted, removed };
+}
+
+/** Drops the ledger's indexes other than its primary key (inside the transaction); returns their definitions. */
+async function dropSecondaryIndexes(tx: Db): Promise<[string, string][]> {
+  const defs = (await rawRows(
+    tx,
+    `select i.indexname, i.indexdef from pg_indexes i
+      where i.schemaname = current_schema() and i.tablename = 'points_ledger'
+        and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+  )) as [string, string][];
+  for (const [name] of defs) await rawRows(tx, `drop index "${name}"`);
+  return defs;
+}
+
+async function createIndexes(tx: Db, defs: [string, string][]): Promise<void> {
+  if (defs.length === 0) return;
+  await rawRows(tx, "set local maintenance_work_mem = '256MB'");
+  for (const [, def] of defs) await rawRows(tx, def);
+}

@@ -1,0 +1,137 @@
+import type { Db } from "@/db/client";
+import type { ScoringContributor, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
+import { rawRows } from "./raw";
+
+/**
+ * Scoring input for whole ranges of tickets (by id), for the paths that read most of the data:
+ * the ledger rebuild and the what-if preview. The same tickets as `loadScoringInput` gives (the
+ * integration tests compare them), read with range scans on the tickets' and their children's
+ * primary keys, only the columns scoring needs, times as epoch numbers and rows as arrays.
+ * Engineers, identities and lines are read once per run (`loadScoringContext`).
+ */
+
+export type ScoringContext = {
+  engineers: Map<number, ScoringEngineer>;
+  engineerOfIdentity: Map<number, number>;
+  lineCode: Map<number, string>;
+};
+
+export async function loadScoringContext(db: Db): Promise<ScoringContext> {
+  const [eng, skills, idents, lineRows] = await Promise.all([
+    rawRows(db, "select id, line_id from engineers"),
+    rawRows(db, "select engineer_id, skill_group_id from engineer_skill_groups order by engineer_id, skill_group_id"),
+    rawRows(db, "select id, engineer_id from engineer_identities where engineer_id is not null"),
+    rawRows(db, "select id, code from lines"),
+  ]);
+  const lineCode = new Map(lineRows.map((r) => [r[0] as number, r[1] as string]));
+  const skillsOf = new Map<number, number[]>();
+  for (const [e, s] of skills as [number, number][]) {
+    const l = skillsOf.get(e);
+    if (l) l.push(s);
+    else skillsOf.set(e, [s]);
+  }
+  const engineers = new Map<number, ScoringEngineer>();
+  for (const [id, lineId] of eng as [number, number | null][]) {
+    engineers.set(id, { id, lineCode: lineId !== null ? (lineCode.get(lineId) ?? null) : null, skillGroupIds: skillsOf.get(id) ?? [] });
+  }
+  return { engineers, engineerOfIdentity: new Map(idents as [number, number][]), lineCode };
+}
+
+const SOLVE_STATES = new Set(["solved", "closed"]);
+
+/** The tickets with lo ≤ id ≤ hi, in id order. `solvedIn` keeps those solved (by field) in [from, to) only. */
+export async function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<ScoringTicket[]> {
+  const p = [lo, hi];
+  const [tRows, eRows, cRows, rRows] = await Promise.all([
+    rawRows(
+      db,
+      `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam,
+        solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type
+       from tickets where id between $1 and $2 order by id`,
+      p,
+    ),
+    rawRows(
+      db,
+      `select ticket_id::int, floor(extract(epoch from at) * 1000)::float8, from_status::text, to_status::text, public_agent_reply
+       from ticket_status_events where ticket_id between $1 and $2 order by ticket_id, seq`,
+      p,
+    ),
+    rawRows(
+      db,
+      `select c.ticket_id::int, i.engineer_id, c.public_replies, c.handle_seconds
+       from ticket_contributors c join engineer_identities i on i.id = c.identity_id
+       where c.ticket_id between $1 and $2 and i.engineer_id is not null order by c.ticket_id`,
+      p,
+    ),
+    // The newest rating per ticket, in an order that does not depend on when rows were inserted.
+    rawRows(
+      db,
+      `select distinct on (ticket_id) ticket_id::int, score::float8 from ratings where ticket_id between $1 and $2
+       order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`,
+      p,
+    ),
+  ]);
+  const out: ScoringTicket[] = [];
+  let ei = 0;
+  let ci = 0;
+  let ri = 0;
+  for (const r of tRows) {
+    const id = r[0] as number;
+    const events: ScoringTicket["events"] = [];
+    while (ei < eRows.length && (eRows[ei]![0] as number) < id) ei++;
+    for (; ei < eRows.length && eRows[ei]![0] === id; ei++) {
+      const e = eRows[ei]!;
+      events.push({ at: new Date(e[1] as number), from: e[2] as string | null, to: e[3] as string, publicAgentReply: e[4] as boolean });
+    }
+    const contributors: ScoringContributor[] = [];
+    while (ci < cRows.length && (cRows[ci]![0] as number) < id) ci++;
+    for (; ci < cRows.length && cRows[ci]![0] === id; ci++) {
+      const c = cRows[ci]!;
+      contributors.push({ engineerId: c[1] as number, publicReplies: c[2] as number, handleSeconds: c[3] as number | null });
+    }
+    while (ri < rRows.length && (rRows[ri]![0] as number) < id) ri++;
+    const rating = ri < rRows.length && rRows[ri]![0] === id ? (rRows[ri]![1] as number) : null;
+    out.push(buildTicket(r, events, contributors, rating, ctx));
+  }
+  return out;
+}
+
+/** One ticket from its row and children, exactly as loadScoringInput shapes it. */
+function buildTicket(r: unknown[], events: ScoringTicket["events"], mapped: ScoringContributor[], rating: number | null, ctx: ScoringContext): ScoringTicket {
+  const lineId = r[2] as number | null;
+  const solvedMs = r[4] as number | null;
+  const assigneeIdentity = r[9] as number | null;
+  const solverIdentity = r[10] as number | null;
+  const solverEngineerId = solverIdentity !== null ? (ctx.engineerOfIdentity.get(solverIdentity) ?? null) : null;
+  const assigneeEngineerId = assigneeIdentity !== null ? (ctx.engineerOfIdentity.get(assigneeIdentity) ?? null) : null;
+  let engineerIds: number[];
+  if (mapped.length === 0) {
+    const fallback = solverEngineerId ?? assigneeEngineerId;
+    engineerIds = fallback != null ? [fallback] : [];
+  } else if (mapped.length === 1) engineerIds = [mapped[0]!.engineerId];
+  else engineerIds = [...new Set(mapped.map((c) => c.engineerId))];
+  if (mapped.length > 1)
+    mapped.sort((a, b) => a.engineerId - b.engineerId || a.publicReplies - b.publicReplies || (a.handleSeconds ?? -1) - (b.handleSeconds ?? -1));
+  return {
+    id: r[0] as number,
+    status: r[1] as ScoringTicket["status"],
+    lineCode: lineId !== null ? (ctx.lineCode.get(lineId) ?? null) : null,
+    skillGroupId: r[3] as number | null,
+    solvedAt: solvedMs === null ? null : new Date(solvedMs),
+    isMerged: r[5] as boolean,
+    isDeleted: r[6] as boolean,
+    isSpam: r[7] as boolean,
+    solvedByAutomation: r[8] as boolean,
+    events,
+    engineerIds,
+    rating,
+    contributors: mapped,
+    solverEngineerId,
+    assigneeEngineerId,
+    priority: r[11] as string | null,
+    ticketType: r[12] as string | null,
+  };
+}
+
+/** Whether a ticket has a solve at all (its field or its history). */
+export const everSolved = (t: ScoringTicket) => t.solvedAt !== null || t.events.some((e) => SOLVE_STATES.has(e.to));

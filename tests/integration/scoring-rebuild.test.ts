@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { asc } from "drizzle-orm";
+import { pointsLedger, syncRuns, tickets } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/policy";
+import { computeWhatIf } from "@/lib/rules-editor/what-if";
+import { forgetQuarterInput, quarterInput } from "@/lib/rules-editor/what-if-data";
+import { DEFAULT_RULES, RuleConfigSchema } from "@/lib/scoring/rules";
+import { rescoreAll } from "@/lib/sync/rescore";
+import { rebuildLedger } from "@/lib/sync/rebuild";
+import { runSync } from "@/lib/sync/run-sync";
+import { loadScoringInput } from "@/lib/sync/scoring-input";
+import { loadScoringContext, loadTicketRange } from "@/lib/sync/scoring-range";
+import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
+import { TEST_NOW, createDemoOrg } from "../helpers/org";
+import { ledgerSnapshot } from "../helpers/sync-snapshot";
+
+const admin: Viewer = { userId: 1, email: "a@example.com", name: "a", role: "admin", engineerId: null, teamId: null, locale: "en" };
+
+for (const kind of TEST_DB_KINDS) {
+  test(`${kind}: the range loader reads the same scoring input as loadScoringInput; the rebuild keeps row ids and fails whole`, async () => {
+    const h = await openTestDb(kind);
+    try {
+      const org = await createDemoOrg(h.db, { historyDays: 10 });
+      const run = await runSync(h, org.connectionId, { trigger: "backfill", now: TEST_NOW, maxPages: 1000 });
+      assert.equal(run.status, "succeeded", run.error ?? "");
+
+      // Same tickets, field for field, whichever loader.
+      const ids = (await h.db.select({ id: tickets.id }).from(tickets).orderBy(asc(tickets.id))).map((r) => r.id);
+      const byId = await loadScoringInput(h.db, ids);
+      const ctx = await loadScoringContext(h.db);
+      const ranged = await loadTicketRange(h.db, ctx, ids[0]!, ids[ids.length - 1]!);
+      const sortById = <T extends { id: number }>(xs: T[]) => [...xs].sort((a, b) => a.id - b.id);
+      const normal = (t: (typeof ranged)[number]) => ({ ...t, engineerIds: [...t.engineerIds].sort((a, b) => a - b) });
+      assert.equal(ranged.length, ids.length);
+      assert.deepEqual(sortById(ranged).map(normal), sortById(byId.tickets).map(normal));
+      for (const [id, e] of byId.engineers) assert.deepEqual(ctx.engineers.get(id), e);
+
+      // A rebuild over the synced ledger changes nothing and keeps every row id (disputes point at them).
+      const before = await h.db.select({ id: pointsLedger.id, t: pointsLedger.ticketId, e: pointsLedger.engineerId }).from(pointsLedger).orderBy(asc(pointsLedger.id));
+      const snap = await ledgerSnapshot(h);
+      const r = await rescoreAll(h.db, TEST_NOW);
+      assert.deepEqual([r.tickets, r.written, r.removed], [ids.length, 0, 0]);
+      assert.deepEqual(await h.db.select({ id: pointsLedger.id, t: pointsLedger.ticketId, e: pointsLedger.engineerId }).from(pointsLedger).orderBy(asc(pointsLedger.id)), before);
+
+      // Later "now": pending rows become confirmed through the merge, same ids.
+      const later = new Date(TEST_NOW.getTime() + 30 * 86_400_000);
+      const r2 = await rebuildLedger(h.db, later);
+      assert.ok(r2.written > 0);
+      assert.ok((await h.db.select().from(pointsLedger)).every((l) => l.state !== "pending"));
+      assert.deepEqual((await h.db.select({ id: pointsLedger.id }).from(pointsLedger).orderBy(asc(pointsLedger.id))).map((x) => x.id), before.map((x) => x.id));
+
+      // A rebuild that fails in its merge (a constraint the new rows break) leaves the ledger as it was.
+      const mid = await ledgerSnapshot(h);
+      await h.query("alter table points_ledger add constraint test_no_pending check (state <> 'pending') not valid");
+      await assert.rejects(rebuildLedger(h.db, TEST_NOW, { range: 5 }), /test_no_pending/);
+      await h.query("alter table points_ledger drop constraint test_no_pending");
+      assert.deepEqual(await ledgerSnapshot(h), mid);
+      assert.notDeepEqual(mid, snap);
+
+      // Wiped and rebuilt from scratch: the same ledger the sync wrote incrementally.
+      await h.query("delete from points_ledger");
+      await rescoreAll(h.db, TEST_NOW, 7);
+      assert.deepEqual(await ledgerSnapshot(h), snap);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test(`${kind}: the what-if quarter stays in memory until a sync run or a rule version changes the data`, async () => {
+    const h = await openTestDb(kind);
+    try {
+      forgetQuarterInput();
+      const org = await createDemoOrg(h.db, { historyDays: 10 });
+      const run = await runSync(h, org.connectionId, { trigger: "backfill", now: TEST_NOW, maxPages: 1000 });
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const config = RuleConfigSchema.parse({ ...DEFAULT_RULES, crossSkillMultiplier: 3 });
+      const args = { config, effectiveFrom: new Date("2025-01-01T00:00:00Z"), now: TEST_NOW };
+      const first = await computeWhatIf(h.db, admin, args);
+      assert.ok(first.ticketsScored > 0);
+      const start = first.period.start;
+      const end = first.period.end;
+      assert.equal((await quarterInput(h.db, start, end)).cached, true);
+      const again = await computeWhatIf(h.db, admin, args);
+      assert.deepEqual(again.rows, first.rows);
+      // A new sync run (even one still running) means new data: read again.
+      await h.db.insert(syncRuns).values({ connectionId: org.connectionId, trigger: "manual", status: "running" } as typeof syncRuns.$inferInsert);
+      assert.equal((await quarterInput(h.db, start, end)).cached, false);
+      assert.equal((await quarterInput(h.db, start, end)).cached, true);
+    } finally {
+      forgetQuarterInput();
+      await h.close();
+    }
+  });
+}
