@@ -9,7 +9,9 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() from next/navigation: pages answer 403 with app/(app)/forbidden.tsx when a query
   // throws AuthError(403).
-  experimental: { authInterrupts: true },
+  // serverActions.bodySizeLimit: file uploads on /admin/import go through a server action
+  // (lib/import/admin.ts refuses files above MAX_UPLOAD_BYTES itself).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "100mb" } },
 };
 
 export default nextConfig;

@@ -8,7 +8,9 @@ import { defineConfig } from "@playwright/test";
  */
 const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-export const E2E_PORTS = { pglite: 3211, postgres: 3212 } as const;
+// PODIUM_E2E_PORT lets two checkouts run their end-to-end tests side by side (the postgres server takes the next port).
+const portBase = Number(process.env.PODIUM_E2E_PORT ?? 3211);
+export const E2E_PORTS = { pglite: portBase, postgres: portBase + 1 } as const;
 
 export default defineConfig({
   testDir: "tests/e2e",

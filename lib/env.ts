@@ -31,6 +31,13 @@ const EnvSchema = z.object({
   PODIUM_JOBS: z.enum(["inline", "off"]).default("inline"),
   JOB_SYNC_SCHEDULE: z.string().optional(),
   JOB_CONFIRM_SCHEDULE: z.string().optional(),
+  JOB_DIGEST_SCHEDULE: z.string().optional(),
+  JOB_QUARTER_CLOSE_SCHEDULE: z.string().optional(),
+  /** Telegram Bot API base (tests point it at a local receiver). */
+  PODIUM_TELEGRAM_API_BASE: z.string().url().default("https://api.telegram.org"),
+  JOB_QUOTAS_SCHEDULE: z.string().optional(),
+  JOB_QUOTAS_DAILY_SCHEDULE: z.string().optional(),
+  JOB_HANDICAP_SCHEDULE: z.string().optional(),
   /** Demo helpdesk: days of history generated before the first start. */
   PODIUM_DEMO_DAYS: z.coerce.number().int().min(1).max(365).default(90),
 });

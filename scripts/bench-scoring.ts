@@ -6,16 +6,19 @@
  * ledger, (c) a one-quarter what-if preview under changed rules, (d) rescoreTickets on 1,000-ticket
  * sync pages. Human-readable lines, then one JSON object as the LAST line.
  */
-import { asc, gte, lt, and } from "drizzle-orm";
-import { pointsLedger, tickets as ticketsTable } from "@/db/schema";
-import { anyOf, chunks } from "@/lib/sync/bulk";
-import type { Db } from "@/db/client";
+import { pointsLedger } from "@/db/schema";
+import { anyOf } from "@/lib/sync/bulk";
 import { RuleConfigSchema } from "@/lib/scoring/rules";
-import { firstSolvedAt, pickRules, scoreTicket, type VersionedRules } from "@/lib/scoring/score";
+import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
 import type { ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
-import { rescoreAll, rescoreTickets } from "@/lib/sync/rescore";
+import { rescoreTickets } from "@/lib/sync/rescore";
+import { rebuildLedger } from "@/lib/sync/rebuild";
+import { rawRows } from "@/lib/sync/raw";
+import { loadScoringContext, loadTicketRange } from "@/lib/sync/scoring-range";
+import { computeWhatIf } from "@/lib/rules-editor/what-if";
+import { forgetQuarterInput } from "@/lib/rules-editor/what-if-data";
+import type { Viewer } from "@/lib/auth/policy";
 import { loadRuleVersions, type RuleVersion } from "@/lib/sync/rule-sets";
-import { loadScoringInput } from "@/lib/sync/scoring-input";
 import { inRolledBackTx, profileBatch, profileInputQueries, type BatchPhases } from "./bench/profile";
 import { describeFigure, figure, fmtMs, loadavgText, machine, percentile, round1, timed, type Figure } from "./bench/stats";
 import { describeTarget, parseFlags, targetFromFlags } from "./bench/target";
@@ -26,33 +29,6 @@ const PART_NAMES = ["pure", "rebuild", "whatif", "page"] as const;
 type Part = (typeof PART_NAMES)[number];
 
 const log = (m: string) => console.log(m);
-
-async function allIds(db: Db): Promise<number[]> {
-  const rows = await db.select({ id: ticketsTable.id }).from(ticketsTable).orderBy(asc(ticketsTable.id));
-  return rows.map((r) => r.id);
-}
-
-/** Loads scoring input for many tickets in batches (sequential, or `concurrency` at a time). */
-async function loadInputs(db: Db, ids: number[], batch: number, concurrency = 1) {
-  const parts = chunks(ids, batch);
-  const results: Awaited<ReturnType<typeof loadScoringInput>>[] = new Array(parts.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < parts.length) {
-        const i = next++;
-        results[i] = await loadScoringInput(db, parts[i]!);
-      }
-    }),
-  );
-  const tickets: ScoringTicket[] = [];
-  const engineers = new Map<number, ScoringEngineer>();
-  for (const r of results) {
-    for (const t of r.tickets) tickets.push(t);
-    for (const [id, e] of r.engineers) engineers.set(id, e);
-  }
-  return { tickets, engineers };
-}
 
 function scoreAll(tickets: ScoringTicket[], engineers: ReadonlyMap<number, ScoringEngineer>, versions: RuleVersion[], now: Date) {
   let rows = 0;
@@ -95,15 +71,24 @@ async function main() {
   try {
     // (a) Pure scoring, inputs preloaded in memory.
     if (only.has("pure")) {
-      const ids = await allIds(db);
-      const load = await timed(() => loadInputs(db, ids, Number(flags["load-batch"] ?? 2_000)));
+      const load = await timed(async () => {
+        const ctx = await loadScoringContext(db);
+        const [[maxId]] = (await rawRows(db, "select coalesce(max(id), 0)::float8 from tickets")) as [[number]];
+        const tickets: ScoringTicket[] = [];
+        for (let lo = 1; lo <= maxId; lo += 25_000) for (const t of await loadTicketRange(db, ctx, lo, lo + 24_999)) tickets.push(t);
+        return { tickets, engineers: ctx.engineers };
+      });
       const { tickets, engineers } = load.result;
-      log(`(a) preloaded ${tickets.length.toLocaleString("en")} scoring inputs with loadScoringInput in ${Number(flags["load-batch"] ?? 2_000) / 1000}k batches: ${fmtMs(load.ms)} (not in the figure)`);
+      log(`(a) preloaded ${tickets.length.toLocaleString("en")} scoring inputs with loadTicketRange: ${fmtMs(load.ms)} (not in the figure)`);
       scoreAll(tickets, engineers, versions, now); // warm-up
       const samples: number[] = [];
+      const cpu: number[] = [];
       let out = { rows: 0, points: 0 };
       for (let i = 0; i < 5; i++) {
+        const c0 = process.cpuUsage();
         const r = await timed(() => scoreAll(tickets, engineers, versions, now));
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
         samples.push(r.ms);
         out = r.result;
       }
@@ -112,65 +97,55 @@ async function main() {
         ledgerRows: out.rows,
         totalPoints: out.points,
         preloadMs: round1(load.ms),
+        // On a shared machine wall time waits for the CPU; this is the CPU the process used (all threads, GC included).
+        processCpuMsP50: round1(percentile(cpu, 50)),
       });
       log(describeFigure(figures.pureScoring));
+      log(`    CPU used by this process per pass: p50 ${fmtMs(percentile(cpu, 50))} (wall time above includes waiting for a core)`);
     }
 
-    // (c) What-if for one quarter under changed rules, ranked.
+    // (c) What-if for one quarter under changed rules: the app's computeWhatIf, as the editor calls it.
     if (only.has("whatif")) {
       const q = lastQuarter(now);
-      // 2k: at 10k ids a batch, `ticket_id = any($1)` turns into a parallel seq scan of the status
-      // events on M (1.1 s a batch instead of ~5 ms); see the profile lines.
-      const batch = Number(flags["whatif-batch"] ?? 2_000);
       const base = versions.find((v) => v.version === Math.max(...versions.map((x) => x.version)))!;
-      const whatIf: VersionedRules = {
-        id: -1,
-        version: base.version + 1,
-        config: RuleConfigSchema.parse({ ...base.config, crossSkillMultiplier: 2, fiveStarBonus: 1, csatGate: 3 }),
-      };
+      const draftConfig = RuleConfigSchema.parse({ ...base.config, crossSkillMultiplier: 2, fiveStarBonus: 1, csatGate: 3 });
+      // "now" at the end of that quarter, so the quarter is the editor's current one, whole.
+      const qNow = new Date(q.to.getTime() - 1);
+      const admin: Viewer = { userId: 0, email: "bench@example.com", name: "bench", role: "admin", engineerId: null, teamId: null, locale: "en" };
       const runOnce = async () => {
         const t0 = performance.now();
-        const idRows = await db
-          .select({ id: ticketsTable.id })
-          .from(ticketsTable)
-          .where(and(gte(ticketsTable.solvedAt, q.from), lt(ticketsTable.solvedAt, q.to)))
-          .orderBy(asc(ticketsTable.id));
-        const ids = idRows.map((r) => r.id);
-        const t1 = performance.now();
-        const { tickets, engineers } = await loadInputs(db, ids, batch);
-        const t2 = performance.now();
-        const byEngineer = new Map<number, number>();
-        for (const t of tickets) for (const r of scoreTicket(t, engineers, whatIf, now)) byEngineer.set(r.engineerId, (byEngineer.get(r.engineerId) ?? 0) + r.points);
-        const ranking = [...byEngineer].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-        const t3 = performance.now();
-        return { total: t3 - t0, ids: t1 - t0, load: t2 - t1, score: t3 - t2, tickets: ids.length, engineers: ranking.length, top: ranking.slice(0, 3) };
+        const c0 = process.cpuUsage();
+        const w = await computeWhatIf(db, admin, { config: draftConfig, effectiveFrom: q.from, now: qNow });
+        const c = process.cpuUsage(c0);
+        return { total: performance.now() - t0, cpu: (c.user + c.system) / 1000, tickets: w.ticketsScored, engineers: w.rows.length };
       };
-      await runOnce(); // warm-up (caches, JIT)
+      forgetQuarterInput();
+      const cold = await runOnce(); // reads the quarter into memory
       const runs: Awaited<ReturnType<typeof runOnce>>[] = [];
-      for (let i = 0; i < 3; i++) runs.push(await runOnce());
-      const med = (k: "ids" | "load" | "score") => round1(percentile(runs.map((r) => r[k]), 50));
-      figures.whatIf = figure(`(c) what-if ${q.label} (${runs[0]!.tickets.toLocaleString("en")} tickets, ${batch / 1000}k batches) ranked`, runs.map((r) => r.total), BUDGET.whatif, {
+      for (let i = 0; i < 5; i++) runs.push(await runOnce());
+      figures.whatIf = figure(`(c) what-if ${q.label} (${cold.tickets.toLocaleString("en")} tickets) ranked, quarter in memory`, runs.map((r) => r.total), BUDGET.whatif, {
         quarter: q.label,
-        tickets: runs[0]!.tickets,
-        engineersRanked: runs[0]!.engineers,
-        batch,
-        phasesMs: { ids: med("ids"), loadScoringInput: med("load"), scoreAndRank: med("score") },
+        tickets: cold.tickets,
+        engineersRanked: cold.engineers,
+        coldFirstPreviewMs: round1(cold.total),
+        processCpuMsP50: round1(percentile(runs.map((r) => r.cpu), 50)),
       });
       log(describeFigure(figures.whatIf));
-      log(`    phases (p50): ids ${fmtMs(med("ids"))}, loadScoringInput ${fmtMs(med("load"))}, score+rank ${fmtMs(med("score"))}`);
+      log(`    first preview after a data change (reads the quarter from the database): ${fmtMs(cold.total)}; CPU of this process per cached preview p50 ${fmtMs(percentile(runs.map((r) => r.cpu), 50))}`);
     }
 
     // (b) Rebuild the whole ledger with rescoreAll.
     if (only.has("rebuild")) {
       await handle.query("truncate points_ledger cascade");
-      const r = await timed(() => rescoreAll(db, now));
-      figures.rebuild = figure(`(b) rescoreAll rebuild of the ledger`, [r.ms], BUDGET.rebuild, {
+      const r = await timed(() => rebuildLedger(db, now));
+      figures.rebuild = figure(`(b) rescoreAll (rebuildLedger) rebuild of the ledger`, [r.ms], BUDGET.rebuild, {
         tickets: r.result.tickets,
         written: r.result.written,
+        phasesMs: r.result.phasesMs,
         ticketsPerSecond: Math.round(r.result.tickets / (r.ms / 1000)),
       });
       log(describeFigure(figures.rebuild));
-      log(`    ${r.result.tickets.toLocaleString("en")} tickets, ${r.result.written.toLocaleString("en")} rows written, ${figures.rebuild.ticketsPerSecond} tickets/s`);
+      log(`    ${r.result.tickets.toLocaleString("en")} tickets, ${r.result.written.toLocaleString("en")} rows written, ${figures.rebuild.ticketsPerSecond} tickets/s; phases (read overlaps score+stage) ${JSON.stringify(r.result.phasesMs)}`);
       if (handle.kind === "postgres") await handle.query("vacuum analyze points_ledger");
       else await handle.query("analyze points_ledger");
     }

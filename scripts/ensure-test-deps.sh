@@ -37,3 +37,6 @@ else
   echo "Installing Chromium from Debian's packages…"
   apt_install chromium || npx playwright install chromium || { echo "No Chromium available for the end-to-end tests."; exit 1; }
 fi
+
+# Request Tracker 5 (Debian packages), for the RT connector's test against a real server.
+bash "$(dirname "$0")/ensure-rt.sh" || exit 1

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Logo } from "@/app/components/logo";
 import { NavLink } from "@/app/components/nav-link";
 import { SignOutButton } from "@/app/components/sign-out-button";
-import { ROLE_LABELS } from "@/app/components/format";
 import { getViewer } from "@/lib/auth/session";
+import { t } from "@/lib/i18n";
 
 // Every page below reads the session: render per request, never at build time.
 export const dynamic = "force-dynamic";
@@ -21,38 +21,68 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           <>
             <nav className="mainnav" aria-label="Main">
               <NavLink href="/leaderboard" testId="nav-leaderboard">
-                Leaderboard
+                {t(viewer.locale, "nav.leaderboard")}
               </NavLink>
               <NavLink href="/teams" testId="nav-teams">
-                Teams
+                {t(viewer.locale, "nav.teams")}
+              </NavLink>
+              <NavLink href="/crowns" testId="nav-crowns">
+                {t(viewer.locale, "nav.crowns")}
+              </NavLink>
+              <NavLink href="/honours" testId="nav-honours">
+                {t(viewer.locale, "nav.honours")}
+              </NavLink>
+              <NavLink href="/challenges" testId="nav-challenges">
+                {t(viewer.locale, "nav.challenges")}
               </NavLink>
               {viewer.engineerId !== null && (
                 <NavLink href={`/engineers/${viewer.engineerId}`} testId="nav-my-page">
-                  My page
+                  {t(viewer.locale, "nav.myPage")}
                 </NavLink>
               )}
               {(viewer.role === "lead" || viewer.role === "admin") && (
                 <>
                   <NavLink href="/rules" testId="nav-rules">
-                    Rules
+                    {t(viewer.locale, "nav.rules")}
                   </NavLink>
                   <NavLink href="/disputes" testId="nav-disputes">
-                    Disputes
+                    {t(viewer.locale, "nav.disputes")}
                   </NavLink>
                 </>
               )}
-              {viewer.role === "admin" && (
-                <NavLink href="/admin/sync" testId="nav-sync">
-                  Sync status
+              {(viewer.role === "lead" || viewer.role === "admin") && (
+                <NavLink href="/digest" testId="nav-digest">
+                  {t(viewer.locale, "nav.digest")}
                 </NavLink>
+              )}
+              {(viewer.role === "director" || viewer.role === "admin") && (
+                <NavLink href="/directors" testId="nav-directors">
+                  {t(viewer.locale, "nav.directors")}
+                </NavLink>
+              )}
+              {viewer.role === "admin" && (
+                <>
+                  <NavLink href="/admin/sync" testId="nav-sync">
+                    {t(viewer.locale, "nav.sync")}
+                  </NavLink>
+                  <NavLink href="/admin/import" testId="nav-import">
+                    {t(viewer.locale, "nav.import")}
+                  </NavLink>
+                  <NavLink href="/admin/connections" testId="nav-connections">
+                    Connections
+                  </NavLink>
+                </>
               )}
             </nav>
             <div className="who" data-testid="viewer">
+              <NavLink href="/settings" testId="nav-settings">
+                ⚙
+              </NavLink>
               <span className="who-name">{viewer.name}</span>
               <span className="role" data-testid="viewer-role">
-                {ROLE_LABELS[viewer.role]}
+                {t(viewer.locale, `role.${viewer.role}`)}
               </span>
-              <SignOutButton />
+              <SignOutButton text={t(viewer.locale, "auth.signOut")} pendingText={t(viewer.locale, "auth.signingOut")} />
             </div>
           </>
         )}

@@ -1,27 +1,40 @@
 /** Number and date formatting shared by the pages (server side; plain functions). */
 
-const points = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
-const average = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+import { intlTag } from "@/lib/i18n";
 
-export function formatPoints(n: number): string {
+// Formatters per locale, built once: the boards format hundreds of numbers per request.
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(locale: string, kind: "points" | "average"): Intl.NumberFormat {
+  const key = `${intlTag(locale)}:${kind}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(intlTag(locale), kind === "points" ? { maximumFractionDigits: 2 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** Points in the viewer's locale (default English: "1,234.5"; Russian "1 234,5"). */
+export function formatPoints(n: number, locale = "en"): string {
   // Avoid "-0" for a revoked row worth nothing.
-  return points.format(Object.is(n, -0) ? 0 : n);
+  return nf(locale, "points").format(Object.is(n, -0) ? 0 : n);
 }
 
-export function formatAverage(n: number | null): string {
-  return n === null ? "—" : average.format(n);
+export function formatAverage(n: number | null, locale = "en"): string {
+  return n === null ? "—" : nf(locale, "average").format(n);
 }
 
-export function formatSigned(n: number): string {
+export function formatSigned(n: number, locale = "en"): string {
+  const average = nf(locale, "average");
   return n > 0 ? `+${average.format(n)}` : average.format(n);
 }
 
-export function formatDateTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
+export function formatDateTime(d: Date, timeZone: string, locale = "en"): string {
+  return new Intl.DateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
-export function formatDate(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }).format(d);
+export function formatDate(d: Date, timeZone: string, locale = "en"): string {
+  return new Intl.DateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
 export function formatDuration(ms: number | null): string {

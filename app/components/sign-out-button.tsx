@@ -2,7 +2,8 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 
-export function SignOutButton() {
+/** Texts come from the signed-in layout, in the viewer's language. */
+export function SignOutButton({ text = "Sign out", pendingText = "Signing out…" }: { text?: string; pendingText?: string }) {
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -15,7 +16,7 @@ export function SignOutButton() {
         void signOut({ callbackUrl: "/signin" });
       }}
     >
-      {pending ? "Signing out…" : "Sign out"}
+      {pending ? pendingText : text}
     </button>
   );
 }

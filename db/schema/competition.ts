@@ -21,10 +21,14 @@ export const challenges = pgTable(
     periodStart: date("period_start", { mode: "string" }).notNull(),
     periodEnd: date("period_end", { mode: "string" }).notNull(),
     status: challengeStatusEnum("status").notNull().default("active"),
+    /** For metric=custom: which field and value are counted (lib/challenges/types.ts CustomSpec). */
+    custom: jsonb("custom").$type<{ field: string; value: string }>(),
     /** Frozen result at quarter close. */
     result: jsonb("result").$type<Record<string, unknown>>(),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set by the quarter-close job together with `result`; never changed after. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
   },
   (t) => [index("challenges_team_idx").on(t.teamId)],
 );

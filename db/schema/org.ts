@@ -27,6 +27,11 @@ export const teams = pgTable("teams", {
   handicapPointsFactor: numeric("handicap_points_factor", { precision: 6, scale: 3, mode: "number" })
     .notNull()
     .default(1),
+  /**
+   * Who sets the two handicaps above: "manual" (a lead or admin, by hand), "auto" (the
+   * team-handicap job, lib/handicap/auto.ts), or null = follow the rule set's handicapMode.
+   */
+  handicapMode: text("handicap_mode").$type<"manual" | "auto">(),
   /** IANA zone for "today" and the daily digest. */
   timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

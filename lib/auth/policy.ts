@@ -55,6 +55,12 @@ export function canViewEngineerDetails(viewer: Viewer, engineer: { id: number; t
   }
 }
 
+/** A personal goal: the engineer themself, their team's lead, or an admin (issue #5). */
+export function canSetPersonalGoal(viewer: Viewer, engineer: { id: number; teamId: number | null }): boolean {
+  if (viewer.engineerId === engineer.id || viewer.role === "admin") return true;
+  return viewer.role === "lead" && viewer.teamId !== null && viewer.teamId === engineer.teamId;
+}
+
 /** Leads manage their own team; admins manage every team. */
 export function canManageTeam(viewer: Viewer, teamId: number | null): boolean {
   if (viewer.role === "admin") return true;
@@ -67,4 +73,21 @@ export function canManageConnections(viewer: Viewer): boolean {
 
 export function canManageUsers(viewer: Viewer): boolean {
   return viewer.role === "admin";
+}
+
+/** Challenges (issue #6): leads for their own team; directors and admins for any team or all teams. */
+export function canManageChallenge(viewer: Viewer, teamId: number | null): boolean {
+  if (viewer.role === "admin" || viewer.role === "director") return true;
+  return viewer.role === "lead" && teamId !== null && viewer.teamId === teamId;
+}
+
+/** A team's challenges are seen by its members and lead; directors and admins see all; all-teams ones by everyone. */
+export function canViewChallenge(viewer: Viewer, teamId: number | null): boolean {
+  if (viewer.role === "admin" || viewer.role === "director" || teamId === null) return true;
+  return viewer.teamId === teamId;
+}
+
+/** The directors' view and its CSV exports. */
+export function canViewDirectors(viewer: Viewer): boolean {
+  return viewer.role === "director" || viewer.role === "admin";
 }

@@ -73,6 +73,22 @@ export type RawPage = {
 
 export type FetchContext = { now: Date; signal?: AbortSignal };
 
+/** The answer of `testConnection`: ok, or what the admin should fix, in plain words. */
+export type ConnectionTestResult =
+  | { ok: true; message: string; details?: Record<string, string | number> }
+  | { ok: false; problem: "domain" | "credentials" | "permissions" | "unreachable" | "other"; message: string };
+
+/** API use so far in this run, for the backfill progress screen. All optional. */
+export type ConnectorProgress = {
+  requests: number;
+  throttled: number;
+  retries: number;
+  /** Share of the account's quota in use by us right now (0–1), when the helpdesk tells its quota. */
+  budgetUse: number | null;
+  /** Total tickets to fetch, when the helpdesk tells it (Zendesk's count, Freshdesk's none). */
+  ticketsEstimate?: number | null;
+};
+
 export interface Connector {
   readonly kind: string;
   /** Agents and groups: small lists, fetched whole on every run. */
@@ -88,6 +104,10 @@ export interface Connector {
   normalizeRating(raw: unknown): SourceRating;
   /** The external id of a raw record, best effort, for reject reports. */
   externalIdOf(raw: unknown): string | null;
+  /** Optional: one cheap call that tells a wrong domain, bad credentials, missing permissions apart. */
+  testConnection?(ctx: FetchContext): Promise<ConnectionTestResult>;
+  /** Optional: API use so far (requests, throttling, budget), for progress reporting. */
+  progress?(): ConnectorProgress;
 }
 
 /** What a connector is built from: the connection row with its credentials decrypted. */

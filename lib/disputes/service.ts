@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { auditLog, disputes, engineers, pointsLedger } from "@/db/schema";
 import { AuthError, canManageTeam, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { SafeError } from "@/lib/actions/define";
+import { refreshRollups, rollupKeysOfLedgerRows } from "@/lib/rollups";
 import type { OpenDisputeInput, ResolveDisputeInput } from "./schemas";
 
 /**
@@ -80,6 +81,8 @@ export async function resolveDispute(db: Db, viewer: Viewer | null, input: Resol
         resolvedAt: now,
       })
       .where(eq(disputes.id, d.id));
+    // The boards read rollups: the adjustment counts on the day of the row it corrects.
+    if (accepted) await refreshRollups(tx, await rollupKeysOfLedgerRows(tx, [d.ledgerId]));
     await tx.insert(auditLog).values({
       actorUserId: v.userId,
       action: accepted ? "dispute.accepted" : "dispute.rejected",

@@ -7,6 +7,9 @@ import { describeBreakdown } from "@/lib/scoring/explain";
 import type { LedgerStateName, PointsBreakdown } from "@/lib/scoring/types";
 import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
 import { latestDisputesOf, type LedgerDispute } from "@/lib/disputes/queries";
+import { weeklyQuotaOf, type QuotaState } from "@/lib/quota/weekly";
+import { pickRules } from "@/lib/scoring/score";
+import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { EngineerDetailArgsSchema, IdSchema, type EngineerDetailArgs } from "./schemas";
 
 export type LedgerEntry = {
@@ -46,6 +49,11 @@ export type EngineerDetail = {
   daily: { date: string; label: string; points: number }[];
   /** Most recent ledger rows first. */
   recent: LedgerEntry[];
+  /**
+   * This week's quota (weekly_quotas, kept by the weekly-quotas job); until the job has seen the
+   * week, the ledger's points this week against the quota of the rules in force.
+   */
+  quota: QuotaState;
 };
 
 /**
@@ -158,6 +166,12 @@ export async function getEngineerDetail(
   ]);
 
   const byDay = new Map(perDay.map((d) => [d.date, d.points]));
+  let quota = await weeklyQuotaOf(db, e.id, week.startDate);
+  if (!quota) {
+    const q = pickRules(await loadRuleVersions(db), now)!.config.weeklyQuota;
+    const pts = totals?.week ?? 0;
+    quota = { weekStart: week.startDate, points: pts, quota: q, met: q > 0 && pts >= q, metAt: null };
+  }
   const disputesOf = await latestDisputesOf(db, recent.map((r) => r.id));
   const { teamTimeZone: _tz, ...engineer } = e;
 
@@ -166,6 +180,7 @@ export async function getEngineerDetail(
     timeZone,
     periods: { today, week, quarter },
     points: { today: totals?.today ?? 0, week: totals?.week ?? 0, quarter: totals?.quarter ?? 0 },
+    quota,
     daily: days.map((d) => ({ date: d.startDate, label: d.label.replace(/ \d{4}$/, ""), points: byDay.get(d.startDate) ?? 0 })),
     recent: recent.map((r) => ({
       ...r,

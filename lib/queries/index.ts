@@ -5,3 +5,6 @@ export * from "./team-board";
 export * from "./engineer-detail";
 export * from "./sync-status";
 export * from "./board-options";
+export * from "./crowns";
+export * from "./engineer-extras";
+export * from "./engineer-badges";

@@ -1,35 +1,48 @@
-import { and, eq, gte, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, or, sql, type SQL, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { engineerIdentities, engineers, engineerSkillGroups, lines, pointsLedger, ratings, teams } from "@/db/schema";
+import { engineers, engineerSkillGroups, lines, teamBoardSettings, teams } from "@/db/schema";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
-import { periodContaining, type Period } from "@/lib/periods";
-import { rankBy, withOwnRow } from "@/lib/ranking";
-import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
+import { periodContaining } from "@/lib/periods";
+import { applyPrivacy, csatLowerBound, rankBy, type PrivacyMode } from "@/lib/ranking";
+import { EMPTY_TOTALS, periodTotals } from "@/lib/rollups/read";
+import { boardRange, type BoardRange } from "./board-period";
 import { LeaderboardArgsSchema, type BoardPeriod, type LeaderboardArgs } from "./schemas";
 
 export type LeaderboardRow = {
-  engineerId: number;
-  name: string;
+  /** Null when the viewer's privacy mode hides who this is. */
+  engineerId: number | null;
+  name: string | null;
   teamId: number | null;
   teamName: string | null;
   lineId: number | null;
   lineCode: string | null;
   lineName: string | null;
-  /** Sum of the ledger rows earned in the period; revoked rows add their (≤ 0) points. */
+  /** Sum of the ledger rows earned in the period (plus accepted adjustments); revoked rows add their (≤ 0) points. */
   points: number;
   /** Ledger rows earned in the period that are not revoked. */
   tickets: number;
   /** Ratings of 5 given to the engineer in the period. */
   fiveStars: number;
+  ratings: number;
+  /** Raw average 1–5, null without ratings. */
+  csat: number | null;
+  /** Wilson lower bound of the average on 1–5 (what a CSAT ranking would sort by); null without ratings. */
+  csatConfidence: number | null;
+  /** Share of the period's tickets reopened at least once; null without tickets. */
+  reopenRate: number | null;
   rank: number;
   crown: boolean;
   isOwn: boolean;
+  /** Places gained (+) or lost (−) since the end of yesterday; null when the period began today. */
+  movement: number | null;
 };
 
 export type Leaderboard = {
-  period: Period;
-  filters: { period: BoardPeriod; teamId: number | null; lineId: number | null; skillGroupId: number | null };
-  /** The first `top` rows. */
+  period: BoardRange;
+  filters: { period: BoardPeriod; teamId: number | null; lineId: number | null; skillGroupId: number | null; from: string | null; to: string | null };
+  /** What this viewer may see (engineers: their team's mode; others: full). */
+  privacy: PrivacyMode;
+  /** The rows this viewer may see: the top 10, everyone, or the viewer's neighbours. */
   rows: LeaderboardRow[];
   /** The viewer's own row wherever it is; null when the viewer is not an engineer on this board. */
   own: LeaderboardRow | null;
@@ -38,50 +51,31 @@ export type Leaderboard = {
   total: number;
 };
 
+/** The privacy mode that governs what this viewer sees: engineers get their team's; leads and up see everything. */
+export async function privacyFor(db: Db, v: Viewer): Promise<PrivacyMode> {
+  if (v.role !== "engineer" || v.teamId === null) return "full";
+  const [s] = await db.select({ privacy: teamBoardSettings.privacy }).from(teamBoardSettings).where(eq(teamBoardSettings.teamId, v.teamId));
+  return s?.privacy ?? "top_and_me";
+}
+
 /**
- * Engineers ranked by points earned in the period (week, month or quarter containing `now`), with
- * the viewer's own row even when it is outside the top. Any signed-in user. Aggregated in SQL:
- * one row per engineer comes back, never one per ticket.
+ * Engineers ranked by points earned in the period, with tickets, five-stars, CSAT (raw and its
+ * confidence bound), reopen rate and movement since yesterday. Read from the rollups (never the
+ * tickets). Privacy is applied here, so hidden names never leave the server.
  */
 export async function getLeaderboard(db: Db, viewer: Viewer | null, args: LeaderboardArgs = {}): Promise<Leaderboard> {
   const v = requireViewer(viewer);
   const a = LeaderboardArgsSchema.parse(args);
-  const period = periodContaining(a.period, a.now ?? new Date(), a.timeZone ?? "UTC");
-
-  // Accepted dispute adjustments count with the row they correct.
-  const adj = adjustmentsByLedger(db);
-  const earned = db
-    .select({
-      engineerId: pointsLedger.engineerId,
-      points: sql<string>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.as("points"),
-      tickets: sql<string>`count(*) filter (where ${pointsLedger.state} <> 'revoked')`.as("tickets"),
-    })
-    .from(pointsLedger)
-    .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
-    .where(and(gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
-    .groupBy(pointsLedger.engineerId)
-    .as("earned");
-
-  const fives = db
-    .select({
-      engineerId: engineerIdentities.engineerId,
-      fiveStars: sql<string>`count(*)`.as("five_stars"),
-    })
-    .from(ratings)
-    .innerJoin(engineerIdentities, eq(ratings.ratedIdentityId, engineerIdentities.id))
-    .where(
-      and(
-        isNotNull(engineerIdentities.engineerId),
-        gte(ratings.ratedAt, period.start),
-        lt(ratings.ratedAt, period.end),
-        gte(ratings.score, 5),
-      ),
-    )
-    .groupBy(engineerIdentities.engineerId)
-    .as("fives");
+  const now = a.now ?? new Date();
+  const timeZone = a.timeZone ?? "UTC";
+  const period = boardRange(a.period, now, timeZone, a.from, a.to);
+  // Movement: ranks as they stood at the start of today (only when the period began before today).
+  const todayStart = periodContaining("day", now, timeZone).start;
+  const baselineEnd = new Date(Math.min(todayStart.getTime(), period.end.getTime()));
+  const hasBaseline = baselineEnd > period.start && now < period.end && now >= period.start;
 
   // Each filter is added only when given: never `eq(column, undefined)`.
-  const where: SQL[] = [or(eq(engineers.active, true), isNotNull(earned.engineerId))!];
+  const where: SQL[] = [];
   if (a.teamId !== undefined) where.push(eq(engineers.teamId, a.teamId));
   if (a.lineId !== undefined) where.push(eq(engineers.lineId, a.lineId));
   if (a.skillGroupId !== undefined) {
@@ -90,40 +84,78 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
     );
   }
 
-  const rows = await db
-    .select({
-      engineerId: engineers.id,
-      name: engineers.displayName,
-      teamId: engineers.teamId,
-      teamName: teams.name,
-      lineId: engineers.lineId,
-      lineCode: lines.code,
-      lineName: lines.name,
-      points: sql<number>`coalesce(${earned.points}, 0)`.mapWith(Number),
-      tickets: sql<number>`coalesce(${earned.tickets}, 0)`.mapWith(Number),
-      fiveStars: sql<number>`coalesce(${fives.fiveStars}, 0)`.mapWith(Number),
-    })
-    .from(engineers)
-    .leftJoin(teams, eq(teams.id, engineers.teamId))
-    .leftJoin(lines, eq(lines.id, engineers.lineId))
-    .leftJoin(earned, eq(earned.engineerId, engineers.id))
-    .leftJoin(fives, eq(fives.engineerId, engineers.id))
-    .where(and(...where));
+  const [people, totals, baseline, privacy] = await Promise.all([
+    db
+      .select({
+        engineerId: engineers.id,
+        name: engineers.displayName,
+        active: engineers.active,
+        teamId: engineers.teamId,
+        teamName: teams.name,
+        lineId: engineers.lineId,
+        lineCode: lines.code,
+        lineName: lines.name,
+      })
+      .from(engineers)
+      .leftJoin(teams, eq(teams.id, engineers.teamId))
+      .leftJoin(lines, eq(lines.id, engineers.lineId))
+      .where(where.length ? and(...where) : undefined),
+    periodTotals(db, period.start, period.end),
+    hasBaseline ? periodTotals(db, period.start, baselineEnd) : Promise.resolve(null),
+    privacyFor(db, v),
+  ]);
 
-  const ranked = rankBy(
-    rows.map((r) => ({ ...r, isOwn: v.engineerId !== null && r.engineerId === v.engineerId })),
-    (r) => r.points,
-    // Equal points: more tickets first, then by name, then id — a stable order for equal ranks.
-    { tieBreak: (x, y) => y.tickets - x.tickets || x.name.localeCompare(y.name) || x.engineerId - y.engineerId },
-  );
-  const { top, own, ownInTop } = withOwnRow(ranked, a.top, v.engineerId, (r) => r.engineerId);
+  const board = people
+    // Inactive engineers appear only when they earned something in the period.
+    .filter((p) => p.active || totals.has(p.engineerId))
+    .map(({ active: _a, ...p }) => {
+      const t = totals.get(p.engineerId) ?? { engineerId: p.engineerId, ...EMPTY_TOTALS };
+      const csat = t.ratings > 0 ? t.ratingSum / t.ratings : null;
+      return {
+        ...p,
+        points: t.points,
+        tickets: t.tickets,
+        fiveStars: t.fiveStars,
+        ratings: t.ratings,
+        csat,
+        csatConfidence: csat === null ? null : csatLowerBound(csat, t.ratings),
+        reopenRate: t.tickets > 0 ? t.reopened / t.tickets : null,
+        isOwn: v.engineerId !== null && p.engineerId === v.engineerId,
+      };
+    });
+  type Row = (typeof board)[number];
+  // Equal points: more tickets first, then by name, then id — a stable order for equal ranks.
+  const tieBreak = (x: Row, y: Row) => y.tickets - x.tickets || x.name.localeCompare(y.name) || x.engineerId - y.engineerId;
+  const ranked = rankBy(board, (r) => r.points, { tieBreak });
+  let before: Map<number, number> | null = null;
+  if (baseline) {
+    const base = rankBy(
+      board.map((r) => ({ ...r, points: baseline.get(r.engineerId)?.points ?? 0, tickets: baseline.get(r.engineerId)?.tickets ?? 0 })),
+      (r) => r.points,
+      { tieBreak },
+    );
+    before = new Map(base.map((r) => [r.engineerId, r.rank]));
+  }
+  const withMovement: LeaderboardRow[] = ranked.map((r) => ({
+    ...r,
+    movement: before ? before.get(r.engineerId)! - r.rank : null,
+  }));
 
+  const view = applyPrivacy(withMovement, privacy, a.top);
   return {
     period,
-    filters: { period: a.period, teamId: a.teamId ?? null, lineId: a.lineId ?? null, skillGroupId: a.skillGroupId ?? null },
-    rows: top,
-    own,
-    ownInTop,
+    filters: {
+      period: a.period,
+      teamId: a.teamId ?? null,
+      lineId: a.lineId ?? null,
+      skillGroupId: a.skillGroupId ?? null,
+      from: a.period === "custom" ? period.startDate : null,
+      to: a.period === "custom" ? period.lastDate : null,
+    },
+    privacy,
+    rows: view.rows,
+    own: view.own,
+    ownInTop: view.ownInRows,
     total: ranked.length,
   };
 }

@@ -7,7 +7,7 @@ import { isValidTimeZone } from "@/lib/periods";
  * the lenient `parse*SearchParams` helpers, which drop what is invalid instead of failing.
  */
 
-export const BOARD_PERIODS = ["week", "month", "quarter"] as const;
+export const BOARD_PERIODS = ["day", "week", "month", "quarter", "year", "custom"] as const;
 export const BoardPeriodSchema = z.enum(BOARD_PERIODS);
 export type BoardPeriod = z.infer<typeof BoardPeriodSchema>;
 
@@ -21,8 +21,14 @@ const Common = {
   timeZone: TimeZoneSchema.optional(),
 };
 
+/** YYYY-MM-DD, for custom periods. */
+export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Expected a date as YYYY-MM-DD");
+
 export const LeaderboardArgsSchema = z.object({
   period: BoardPeriodSchema.default("week"),
+  /** First and last day of a custom period (inclusive, at most 366 days). */
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
   teamId: IdSchema.optional(),
   lineId: IdSchema.optional(),
   skillGroupId: IdSchema.optional(),
@@ -34,6 +40,8 @@ export type LeaderboardArgs = z.input<typeof LeaderboardArgsSchema>;
 
 export const TeamBoardArgsSchema = z.object({
   period: BoardPeriodSchema.default("quarter"),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
   /** Ratings a team needs in the period to be ranked on CSAT. */
   minSample: z.number().int().min(1).max(10_000).optional(),
   ...Common,
@@ -65,6 +73,8 @@ function lenient<T>(schema: z.ZodType<T>, v: string | string[] | undefined): T |
 export function parseLeaderboardSearchParams(sp: RawParams) {
   return {
     period: lenient(BoardPeriodSchema, sp.period) ?? "week",
+    from: lenient(DateSchema, sp.from),
+    to: lenient(DateSchema, sp.to),
     teamId: lenient(IdSchema, sp.team),
     lineId: lenient(IdSchema, sp.line),
     skillGroupId: lenient(IdSchema, sp.skill),
@@ -73,7 +83,11 @@ export function parseLeaderboardSearchParams(sp: RawParams) {
 
 /** `/teams?period=` → query arguments. */
 export function parseTeamBoardSearchParams(sp: RawParams) {
-  return { period: lenient(BoardPeriodSchema, sp.period) ?? "quarter" } satisfies TeamBoardArgs;
+  return {
+    period: lenient(BoardPeriodSchema, sp.period) ?? "quarter",
+    from: lenient(DateSchema, sp.from),
+    to: lenient(DateSchema, sp.to),
+  } satisfies TeamBoardArgs;
 }
 
 /** A route segment such as `/engineers/[id]` → an id, or null when it is not one. */

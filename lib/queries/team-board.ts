@@ -1,9 +1,8 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { engineerIdentities, engineers, pointsLedger, ratings, teams } from "@/db/schema";
-import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
+import { engineers, teams } from "@/db/schema";
+import { periodTotals } from "@/lib/rollups/read";
+import { boardRange, type BoardRange } from "./board-period";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
-import { periodContaining, type Period } from "@/lib/periods";
 import { csatStanding, MIN_CSAT_SAMPLE, rankBy } from "@/lib/ranking";
 import { TeamBoardArgsSchema, type BoardPeriod, type TeamBoardArgs } from "./schemas";
 
@@ -47,7 +46,7 @@ export type TeamPointsRow = {
 };
 
 export type TeamBoard = {
-  period: Period;
+  period: BoardRange;
   periodKind: BoardPeriod;
   minSample: number;
   /** Ranked teams first, then the teams below the minimum sample (rank null), most ratings first. */
@@ -63,59 +62,34 @@ export async function getTeamBoard(db: Db, viewer: Viewer | null, args: TeamBoar
   const v = requireViewer(viewer);
   const a = TeamBoardArgsSchema.parse(args);
   const minSample = a.minSample ?? MIN_CSAT_SAMPLE;
-  const period = periodContaining(a.period, a.now ?? new Date(), a.timeZone ?? "UTC");
+  const period = boardRange(a.period, a.now ?? new Date(), a.timeZone ?? "UTC", a.from, a.to);
 
-  const rated = db
-    .select({
-      teamId: engineers.teamId,
-      count: sql<string>`count(*)`.as("rating_count"),
-      sum: sql<string>`sum(${ratings.score})`.as("rating_sum"),
-      fiveStars: sql<string>`count(*) filter (where ${ratings.score} >= 5)`.as("five_stars"),
-    })
-    .from(ratings)
-    .innerJoin(engineerIdentities, eq(ratings.ratedIdentityId, engineerIdentities.id))
-    .innerJoin(engineers, eq(engineers.id, engineerIdentities.engineerId))
-    .where(and(gte(ratings.ratedAt, period.start), lt(ratings.ratedAt, period.end)))
-    .groupBy(engineers.teamId)
-    .as("rated");
-
-  // Accepted dispute adjustments count with the row they correct.
-  const adj = adjustmentsByLedger(db);
-  const earned = db
-    .select({
-      teamId: engineers.teamId,
-      points: sql<string>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.as("points"),
-    })
-    .from(pointsLedger)
-    .innerJoin(engineers, eq(engineers.id, pointsLedger.engineerId))
-    .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
-    .where(and(gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
-    .groupBy(engineers.teamId)
-    .as("earned");
-
-  const staff = db
-    .select({ teamId: engineers.teamId, count: sql<string>`count(*)`.as("engineer_count") })
-    .from(engineers)
-    .where(eq(engineers.active, true))
-    .groupBy(engineers.teamId)
-    .as("staff");
-
-  const rows = await db
-    .select({
-      teamId: teams.id,
-      name: teams.name,
-      handicap: teams.handicapCsat,
-      factor: teams.handicapPointsFactor,
-      engineers: sql<number>`coalesce(${staff.count}, 0)`.mapWith(Number),
-      ratings: sql<number>`coalesce(${rated.count}, 0)`.mapWith(Number),
-      ratingSum: sql<number>`coalesce(${rated.sum}, 0)`.mapWith(Number),
-      fiveStars: sql<number>`coalesce(${rated.fiveStars}, 0)`.mapWith(Number),
-      points: sql<number>`coalesce(${earned.points}, 0)`.mapWith(Number),
-    })
-    .from(teams)
-    .leftJoin(rated, eq(rated.teamId, teams.id))
-    .leftJoin(earned, eq(earned.teamId, teams.id))
-    .leftJoin(staff, eq(staff.teamId, teams.id));
+  // Per-engineer period totals from the rollups, summed per team (the engineer's current team).
+  const [totals, people, teamRows] = await Promise.all([
+    periodTotals(db, period.start, period.end),
+    db.select({ id: engineers.id, teamId: engineers.teamId, active: engineers.active }).from(engineers),
+    db.select({ teamId: teams.id, name: teams.name, handicap: teams.handicapCsat, factor: teams.handicapPointsFactor }).from(teams),
+  ]);
+  const sums = new Map<number, { engineers: number; ratings: number; ratingSum: number; fiveStars: number; points: number }>();
+  for (const p of people) {
+    if (p.teamId === null) continue;
+    const s = sums.get(p.teamId) ?? { engineers: 0, ratings: 0, ratingSum: 0, fiveStars: 0, points: 0 };
+    if (p.active) s.engineers += 1;
+    const t = totals.get(p.id);
+    if (t) {
+      s.ratings += t.ratings;
+      s.ratingSum += t.ratingSum;
+      s.fiveStars += t.fiveStars;
+      s.points += t.points;
+    }
+    sums.set(p.teamId, s);
+  }
+  // Sums of numeric(…, 3) values: round away the float noise of adding them in JS.
+  const r3 = (n: number) => Math.round(n * 1000) / 1000;
+  const rows = teamRows.map((t) => {
+    const s = sums.get(t.teamId) ?? { engineers: 0, ratings: 0, ratingSum: 0, fiveStars: 0, points: 0 };
+    return { ...t, ...s, points: r3(s.points), ratingSum: r3(s.ratingSum) };
+  });
 
   const isOwn = (teamId: number) => v.teamId !== null && v.teamId === teamId;
   const byName = (x: { name: string; teamId: number }, y: { name: string; teamId: number }) =>

@@ -1,6 +1,6 @@
-import { and, eq, gte, lt, or, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { engineers, lines, pointsLedger, teams, tickets } from "@/db/schema";
+import { engineers, lines, pointsLedger, teams } from "@/db/schema";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
 import { periodContaining, type Period } from "@/lib/periods";
@@ -8,16 +8,14 @@ import { rankBy } from "@/lib/ranking";
 import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
 import type { RuleConfig } from "@/lib/scoring/types";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
-import { loadScoringInput } from "@/lib/sync/scoring-input";
+import { quarterInput } from "./what-if-data";
 import { canOpenRuleEditor } from "./policy";
 
 /**
  * What-if: the current quarter's leaderboard under draft rules beside the real one. The quarter's
- * tickets are loaded in batches and rescored in memory with the pure `scoreTicket`; nothing is
- * written. Tickets solved before the draft's effective date keep the version they have today.
+ * tickets (read by id ranges, kept in memory between previews: what-if-data.ts) are rescored with
+ * the pure `scoreTicket`; nothing is written. Tickets solved before the draft's effective date keep the version they have today.
  */
-
-export const WHAT_IF_BATCH = 2000;
 
 export type WhatIfRow = {
   engineerId: number;
@@ -44,15 +42,7 @@ export type WhatIf = {
 type Tally = { points: number; tickets: number };
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Tickets that may have points in [start, end): solved since the start, or already in the ledger for it. */
-export async function quarterTicketIds(db: Db, start: Date, end: Date): Promise<number[]> {
-  const rows = await db
-    .selectDistinct({ id: tickets.id })
-    .from(tickets)
-    .leftJoin(pointsLedger, eq(pointsLedger.ticketId, tickets.id))
-    .where(or(gte(tickets.solvedAt, start), and(gte(pointsLedger.earnedAt, start), lt(pointsLedger.earnedAt, end))));
-  return rows.map((r) => r.id).sort((a, b) => a - b);
-}
+export { quarterTicketIds } from "./what-if-data";
 
 export async function computeWhatIf(
   db: Db,
@@ -68,25 +58,10 @@ export async function computeWhatIf(
   const draftVersion = Math.max(0, ...versions.map((r) => r.version)) + 1;
   const all = [...versions, { id: -1, version: draftVersion, effectiveFrom: args.effectiveFrom, config: args.config }];
 
-  const draft = new Map<number, Tally>();
-  const ids = await quarterTicketIds(db, period.start, period.end);
-  for (let i = 0; i < ids.length; i += WHAT_IF_BATCH) {
-    const input = await loadScoringInput(db, ids.slice(i, i + WHAT_IF_BATCH));
-    for (const t of input.tickets) {
-      const rules = pickRules(all, firstSolvedAt(t) ?? now)!;
-      for (const row of scoreTicket(t, input.engineers, rules, now)) {
-        if (row.earnedAt < period.start || row.earnedAt >= period.end) continue;
-        const tally = draft.get(row.engineerId) ?? { points: 0, tickets: 0 };
-        tally.points += row.points;
-        if (row.state !== "revoked") tally.tickets++;
-        draft.set(row.engineerId, tally);
-      }
-    }
-  }
-
+  // Started first: the database aggregates today's ledger while this process scores the draft.
   // Today's ledger for the quarter, with accepted dispute adjustments (which the draft keeps too).
   const adj = adjustmentsByLedger(db);
-  const currentRows = await db
+  const currentQuery = db
     .select({
       engineerId: pointsLedger.engineerId,
       points: sql<number>`sum(${pointsLedger.points})`.mapWith(Number),
@@ -96,7 +71,35 @@ export async function computeWhatIf(
     .from(pointsLedger)
     .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
     .where(and(gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
-    .groupBy(pointsLedger.engineerId);
+    .groupBy(pointsLedger.engineerId)
+    .execute();
+  // The same engineers as the leaderboard: the active ones, and anyone with points in the quarter.
+  const peopleQuery = db
+    .select({ id: engineers.id, name: engineers.displayName, active: engineers.active, teamName: teams.name, lineCode: lines.code })
+    .from(engineers)
+    .leftJoin(teams, eq(teams.id, engineers.teamId))
+    .leftJoin(lines, eq(lines.id, engineers.lineId))
+    .execute();
+  // Awaited after scoring; a failure meanwhile must not count as unhandled.
+  currentQuery.catch(() => {});
+  peopleQuery.catch(() => {});
+  const draft = new Map<number, Tally>();
+  const input = await quarterInput(db, period.start, period.end);
+  const start = period.start.getTime();
+  const end = period.end.getTime();
+  for (const t of input.tickets) {
+    const rules = pickRules(all, firstSolvedAt(t) ?? now)!;
+    for (const row of scoreTicket(t, input.engineers, rules, now, { breakdown: false })) {
+      const earned = row.earnedAt.getTime();
+      if (earned < start || earned >= end) continue;
+      let tally = draft.get(row.engineerId);
+      if (!tally) draft.set(row.engineerId, (tally = { points: 0, tickets: 0 }));
+      tally.points += row.points;
+      if (row.state !== "revoked") tally.tickets++;
+    }
+  }
+
+  const [currentRows, people] = await Promise.all([currentQuery, peopleQuery]);
   const current = new Map(currentRows.map((r) => [r.engineerId, { points: r.points + r.adjustment, tickets: r.tickets }]));
   for (const r of currentRows) {
     if (r.adjustment === 0) continue;
@@ -105,12 +108,6 @@ export async function computeWhatIf(
     draft.set(r.engineerId, t);
   }
 
-  // The same engineers as the leaderboard: the active ones, and anyone with points in the quarter.
-  const people = await db
-    .select({ id: engineers.id, name: engineers.displayName, active: engineers.active, teamName: teams.name, lineCode: lines.code })
-    .from(engineers)
-    .leftJoin(teams, eq(teams.id, engineers.teamId))
-    .leftJoin(lines, eq(lines.id, engineers.lineId));
   const board = people.filter((p) => p.active || current.has(p.id) || draft.has(p.id));
   const rankOf = (tallies: Map<number, Tally>) => {
     const ranked = rankBy(
@@ -141,7 +138,7 @@ export async function computeWhatIf(
     period,
     effectiveFrom: args.effectiveFrom,
     draftVersion,
-    ticketsScored: ids.length,
+    ticketsScored: input.tickets.length,
     durationMs: Math.round(performance.now() - started),
     rows,
   };

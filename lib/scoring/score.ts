@@ -3,7 +3,8 @@ import type { PointsBreakdown, RuleConfig, ScoredRow, ScoringEngineer, ScoringTi
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-const SOLVED = new Set(["solved", "closed"]);
+// A function rather than a Set: this runs for every event of every ticket of a rebuild.
+const isSolvedState = (s: string | null) => s === "solved" || s === "closed";
 
 export type VersionedRules = { id: number; version: number; config: RuleConfig };
 
@@ -11,11 +12,12 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000 + 0; // + 0 turns −0
 
 /** The first moment the ticket reached solved/closed, from its history or its own field. */
 export function firstSolvedAt(ticket: ScoringTicket): Date | null {
-  const ev = ticket.events.find((e) => SOLVED.has(e.to));
-  return ev ? ev.at : ticket.solvedAt;
+  const events = ticket.events;
+  for (let i = 0; i < events.length; i++) if (isSolvedState(events[i]!.to)) return events[i]!.at;
+  return ticket.solvedAt;
 }
 
-const isReopen = (e: ScoringTicket["events"][number]) => e.from !== null && SOLVED.has(e.from) && !SOLVED.has(e.to) && e.to !== "deleted";
+const isReopen = (e: ScoringTicket["events"][number]) => isSolvedState(e.from) && !isSolvedState(e.to) && e.to !== "deleted";
 
 /**
  * Whether the reopen at `events[i]` is a customer's "thank you": the ticket is solved again within
@@ -29,7 +31,7 @@ export function isThankYouReopen(events: ScoringTicket["events"], i: number, min
     const e = events[j]!;
     if (e.at.getTime() - reopenedAt > minutes * MINUTE_MS) return false;
     if (e.publicAgentReply) return false;
-    if (SOLVED.has(e.to)) return true;
+    if (isSolvedState(e.to)) return true;
   }
   return false;
 }
@@ -83,9 +85,14 @@ export type Credit = { used: CreditMode; unit?: "replies" | "seconds"; shares: C
  */
 export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<number, unknown>, mode: CreditMode): Credit {
   const known = (id: number | null | undefined): id is number => id != null && engineers.has(id);
-  const pool = [...new Set(ticket.engineerIds)].filter(known).sort((a, b) => a - b);
-  const equal: Credit = { used: "equal", shares: pool.map((engineerId) => ({ engineerId, share: 1 / pool.length })) };
   const alone = (used: CreditMode, engineerId: number): Credit => ({ used, shares: [{ engineerId, share: 1 }] });
+  // Equal split, built only when it is the answer (most tickets have one engineer: no Set, no sort).
+  const equalSplit = (): Credit => {
+    const ids = ticket.engineerIds;
+    if (ids.length === 1) return known(ids[0]) ? alone("equal", ids[0]!) : { used: "equal", shares: [] };
+    const pool = [...new Set(ids)].filter(known).sort((a, b) => a - b);
+    return { used: "equal", shares: pool.map((engineerId) => ({ engineerId, share: 1 / pool.length })) };
+  };
 
   if (mode === "solver" || mode === "last_assignee") {
     const order: [CreditMode, number | null | undefined][] =
@@ -93,7 +100,7 @@ export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<numbe
         ? [["solver", ticket.solverEngineerId], ["last_assignee", ticket.assigneeEngineerId]]
         : [["last_assignee", ticket.assigneeEngineerId], ["solver", ticket.solverEngineerId]];
     for (const [used, id] of order) if (known(id)) return alone(used, id);
-    return equal;
+    return equalSplit();
   }
   if (mode === "by_replies" || mode === "by_handle_time") {
     const amounts = new Map<number, number | null>();
@@ -106,7 +113,7 @@ export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<numbe
     }
     const values = [...amounts.values()];
     const total = values.reduce<number>((s, v) => s + (v ?? 0), 0);
-    if (amounts.size === 0 || values.some((v) => v === null) || !(total > 0)) return equal;
+    if (amounts.size === 0 || values.some((v) => v === null) || !(total > 0)) return equalSplit();
     return {
       used: mode,
       unit: mode === "by_replies" ? "replies" : "seconds",
@@ -116,16 +123,24 @@ export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<numbe
         .map(([engineerId, v]) => ({ engineerId, share: v! / total, mine: v!, of: total })),
     };
   }
-  return equal;
+  return equalSplit();
 }
 
+// Per weight map: its keys by lower case (the first in sorted order wins), built once per rule set.
+const lowerKeys = new WeakMap<Record<string, number>, Map<string, string>>();
 const weightOf = (map: Record<string, number>, key: string | null | undefined): [string, number] | null => {
   if (key == null || key === "") return null;
   if (key in map) return [key, map[key]!];
-  const lower = key.toLowerCase();
-  for (const k of Object.keys(map).sort()) if (k.toLowerCase() === lower) return [k, map[k]!];
-  return null;
+  let lower = lowerKeys.get(map);
+  if (!lower) {
+    lower = new Map();
+    for (const k of Object.keys(map).sort()) if (!lower.has(k.toLowerCase())) lower.set(k.toLowerCase(), k);
+    lowerKeys.set(map, lower);
+  }
+  const k = lower.get(key.toLowerCase());
+  return k === undefined ? null : [k, map[k]!];
 };
+const NO_WEIGHTS: Record<string, number> = {};
 
 /**
  * Points for one ticket, one row per credited engineer. Pure: the same ticket, engineers, rules
@@ -145,6 +160,8 @@ export function scoreTicket(
   engineers: ReadonlyMap<number, ScoringEngineer>,
   rules: VersionedRules,
   now: Date,
+  /** `breakdown: false` (the what-if, which only adds points up): rows carry SKIPPED_BREAKDOWN. */
+  opts?: { breakdown?: boolean },
 ): ScoredRow[] {
   if (ticket.isDeleted || ticket.isMerged || ticket.isSpam || ticket.solvedByAutomation) return [];
   if (ticket.status === "deleted") return [];
@@ -163,13 +180,16 @@ export function scoreTicket(
   const lowPenalty = cfg.lowRatingPenalty ?? 0;
 
   const weights: NonNullable<PointsBreakdown["weights"]> = [];
-  const sg = weightOf(cfg.skillGroupWeights ?? {}, ticket.skillGroupId === null ? null : String(ticket.skillGroupId));
+  const sg = weightOf(cfg.skillGroupWeights ?? NO_WEIGHTS, ticket.skillGroupId === null ? null : String(ticket.skillGroupId));
   if (sg) weights.push({ kind: "skill_group", key: sg[0], multiplier: sg[1] });
-  const pr = weightOf(cfg.priorityWeights ?? {}, ticket.priority);
+  const pr = weightOf(cfg.priorityWeights ?? NO_WEIGHTS, ticket.priority);
   if (pr) weights.push({ kind: "priority", key: pr[0], multiplier: pr[1] });
-  const ty = weightOf(cfg.ticketTypeWeights ?? {}, ticket.ticketType);
+  const ty = weightOf(cfg.ticketTypeWeights ?? NO_WEIGHTS, ticket.ticketType);
   if (ty) weights.push({ kind: "type", key: ty[0], multiplier: ty[1] });
-  const weightProduct = weights.reduce((p, w) => p * w.multiplier, 1);
+  let weightProduct = 1;
+  for (const w of weights) weightProduct *= w.multiplier;
+  const reopenAt = reopen.at ? { at: reopen.at.toISOString(), penalty: cfg.reopenPenalty } : null;
+  const creditMode = cfg.creditMode ?? "equal";
 
   return credit.shares.map(({ engineerId, share, mine, of }) => {
     const eng = engineers.get(engineerId)!;
@@ -191,6 +211,9 @@ export function scoreTicket(
       total = round3(gross * share);
       state = now.getTime() < confirmAfter.getTime() ? "pending" : "confirmed";
     }
+    if (opts?.breakdown === false) {
+      return { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown: SKIPPED_BREAKDOWN };
+    }
     const breakdown: PointsBreakdown = {
       ruleVersion: rules.version,
       lineCode,
@@ -199,23 +222,34 @@ export function scoreTicket(
       rating,
       csatGate: rating === null ? null : { threshold: cfg.csatGate, passed: gatePassed },
       fiveStarBonus,
-      reopen: reopen.at ? { at: reopen.at.toISOString(), penalty: cfg.reopenPenalty } : null,
+      reopen: reopenAt,
       share: round3(share),
       contributors: credit.shares.length,
       total,
       weights,
       unrated: rating === null ? { policy: unratedPolicy, factor: unratedFactor } : null,
       lowRatingPenalty: rating !== null && !gatePassed ? lowPenalty : 0,
-      credit: {
-        mode: cfg.creditMode ?? "equal",
-        used: credit.used,
-        ...(credit.unit ? { mine, of, unit: credit.unit } : {}),
-      },
+      credit: credit.unit ? { mode: creditMode, used: credit.used, mine, of, unit: credit.unit } : { mode: creditMode, used: credit.used },
       thankYouReopens: reopen.thankYou,
     };
     return { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown };
   });
 }
+
+/** What rows scored with `{ breakdown: false }` carry instead of their reasons; never stored. */
+export const SKIPPED_BREAKDOWN: PointsBreakdown = Object.freeze({
+  ruleVersion: 0,
+  lineCode: null,
+  base: 0,
+  crossSkill: null,
+  rating: null,
+  csatGate: null,
+  fiveStarBonus: 0,
+  reopen: null,
+  share: 0,
+  contributors: 0,
+  total: 0,
+}) as PointsBreakdown;
 
 /** The rule version in force at `at`: the newest one whose effective date is not after it. */
 export function pickRules<T extends { effectiveFrom: Date; version: number }>(versions: readonly T[], at: Date): T | undefined {
@@ -223,6 +257,8 @@ export function pickRules<T extends { effectiveFrom: Date; version: number }>(ve
   for (const v of versions) {
     if (v.effectiveFrom.getTime() <= at.getTime() && (!best || v.version > best.version)) best = v;
   }
+  if (best) return best;
   // Tickets solved before the first version are scored with the oldest one rather than not at all.
-  return best ?? [...versions].sort((a, b) => a.version - b.version)[0];
+  for (const v of versions) if (!best || v.version < best.version) best = v;
+  return best;
 }

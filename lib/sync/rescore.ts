@@ -6,9 +6,22 @@ import type { ScoredRow } from "@/lib/scoring/types";
 import { anyOf, bulkInsert, chunks } from "./bulk";
 import { loadRuleVersions, type RuleVersion } from "./rule-sets";
 import { loadScoringInput } from "./scoring-input";
-import { stableJson } from "./stable-json";
+import { rebuildRollups, refreshRollups, rollupKeysOfTickets } from "@/lib/rollups"; // ROLLUPS (issue 5)
+import { rebuildLedger } from "./rebuild";
 
 /**
+ * Every write to `points_ledger` goes through one of these, and only these:
+ *   - `rescoreTickets` → `writeLedgerRows` / the stale-row delete: the incremental path (sync pages,
+ *     rescoreFrom after a new rule version), inside the caller's transaction;
+ *   - `confirmDuePoints`: the confirm-points job (pending → confirmed);
+ *   - `rebuildLedger` (lib/sync/rebuild.ts, behind `rescoreAll`): the whole-ledger rebuild, one
+ *     transaction.
+ * "LEDGER CHANGED" HOOK: derived tables kept from the ledger (per-day rollups, issue #5) belong at
+ * the end of each of those three, in the same transaction: `rescoreTickets` knows the changed and
+ * removed (ticket, engineer) rows and their earned_at; `confirmDuePoints` the confirmed ids;
+ * `rebuildLedger` changes anything, so it refreshes everything before its commit. Weekly quotas
+ * (lib/quota/weekly.ts) are refreshed by their own job instead, see there.
+ *
  * Turns stored tickets into ledger rows. Rescoring is a pure function of what is stored (plus
  * `now` for pending/confirmed), so rescoring everything from scratch gives the same ledger as
  * the incremental rescoring done page by page during syncs.
@@ -32,6 +45,31 @@ export function scoreLoaded(input: Awaited<ReturnType<typeof loadScoringInput>>,
   return fresh;
 }
 
+/**
+ * Deep equality of two JSON values, keys in any order (the stored breakdown comes back from jsonb
+ * with its keys reordered); `undefined` members count as absent, as in JSON. No strings built.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    n++;
+    if (!sameJson(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) n--;
+  return n === 0;
+}
+
 /** What must change in the ledger: rows no longer credited, and new or different rows. Pure. */
 export function diffLedger(existing: LedgerRow[], fresh: FreshRow[]): { staleIds: number[]; changed: FreshRow[] } {
   const before = new Map(existing.map((r) => [keyOf(r), r]));
@@ -46,7 +84,7 @@ export function diffLedger(existing: LedgerRow[], fresh: FreshRow[]): { staleIds
       old.state !== r.state ||
       old.earnedAt.getTime() !== r.earnedAt.getTime() ||
       old.confirmAfter.getTime() !== r.confirmAfter.getTime() ||
-      stableJson(old.breakdown) !== stableJson(r.breakdown)
+      !sameJson(old.breakdown, r.breakdown)
     );
   });
   return { staleIds, changed };
@@ -79,17 +117,24 @@ export async function writeLedgerRows(db: Db, rows: FreshRow[]): Promise<void> {
 }
 
 /** Rescores the tickets and rewrites their ledger rows; rows that did not change are left alone. */
-export async function rescoreTickets(db: Db, ticketIds: readonly number[], now: Date): Promise<RescoreResult> {
+export async function rescoreTickets(
+  db: Db,
+  ticketIds: readonly number[],
+  now: Date,
+  opts: { rollups?: boolean } = {}, // ROLLUPS (issue 5): false when the caller rebuilds them at the end
+): Promise<RescoreResult> {
   const ids = [...new Set(ticketIds)];
   const result: RescoreResult = { tickets: 0, written: 0, removed: 0 };
   if (ids.length === 0) return result;
   const versions = await loadRuleVersions(db);
   for (const batch of chunks(ids, BATCH)) {
+    const rollupKeys = opts.rollups === false ? [] : await rollupKeysOfTickets(db, batch); // ROLLUPS (issue 5)
     const fresh = scoreLoaded(await loadScoringInput(db, batch), versions, now);
     const existing = await db.select().from(pointsLedger).where(anyOf(pointsLedger.ticketId, batch));
     const { staleIds, changed } = diffLedger(existing, fresh);
     if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
     await writeLedgerRows(db, changed);
+    if (opts.rollups !== false) await refreshRollups(db, rollupKeys, batch); // ROLLUPS (issue 5)
     result.tickets += batch.length;
     result.written += changed.length;
     result.removed += staleIds.length;
@@ -107,23 +152,14 @@ export async function confirmDuePoints(db: Db, now: Date): Promise<number> {
   return rows.length;
 }
 
-/** Rescores every stored ticket, batch by batch (each batch in its own transaction). */
-export async function rescoreAll(db: Db, now: Date, batchSize = 1000): Promise<RescoreResult> {
-  const total: RescoreResult = { tickets: 0, written: 0, removed: 0 };
-  for (let after = 0; ; ) {
-    const batch = await db
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(gt(tickets.id, after))
-      .orderBy(asc(tickets.id))
-      .limit(batchSize);
-    if (batch.length === 0) return total;
-    const r = await db.transaction((tx) => rescoreTickets(tx, batch.map((b) => b.id), now));
-    total.tickets += r.tickets;
-    total.written += r.written;
-    total.removed += r.removed;
-    after = batch[batch.length - 1]!.id;
-  }
+/**
+ * Rescores every stored ticket: the streaming rebuild (lib/sync/rebuild.ts), one transaction, the
+ * old ledger in place until it commits. Gives the same ledger as rescoring every ticket with
+ * rescoreTickets (tests/integration/scoring-rescore.test.ts).
+ */
+export async function rescoreAll(db: Db, now: Date, range?: number): Promise<RescoreResult> {
+  const r = await rebuildLedger(db, now, { range });
+  return { tickets: r.tickets, written: r.written, removed: r.removed };
 }
 
 /**
@@ -145,8 +181,11 @@ export async function rescoreFrom(db: Db, effectiveFrom: Date, now: Date, batchS
       .where(and(gt(tickets.id, after), or(gte(tickets.solvedAt, effectiveFrom), sql`${tickets.id} in ${earnedSince}`)))
       .orderBy(asc(tickets.id))
       .limit(batchSize);
-    if (batch.length === 0) return total;
-    const r = await db.transaction((tx) => rescoreTickets(tx, batch.map((b) => b.id), now));
+    if (batch.length === 0) {
+      await db.transaction((tx) => rebuildRollups(tx, effectiveFrom.toISOString().slice(0, 10))); // ROLLUPS (issue 5)
+      return total;
+    }
+    const r = await db.transaction((tx) => rescoreTickets(tx, batch.map((b) => b.id), now, { rollups: false }));
     total.tickets += r.tickets;
     total.written += r.written;
     total.removed += r.removed;

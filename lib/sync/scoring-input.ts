@@ -113,7 +113,11 @@ export async function loadScoringInput(
     };
   });
 
-  const engineerIds = [...new Set(scoring.flatMap((t) => t.engineerIds))];
+  // The solver and assignee too: "solver" credit needs to know them even when they are not among
+  // the contributors, whatever other tickets share the batch.
+  const engineerIds = [
+    ...new Set(scoring.flatMap((t) => [...t.engineerIds, t.solverEngineerId ?? null, t.assigneeEngineerId ?? null]).filter((x): x is number => x !== null)),
+  ];
   const [engRows, skillRows] = engineerIds.length
     ? await Promise.all([
         db.select({ id: engineers.id, lineId: engineers.lineId }).from(engineers).where(anyOf(engineers.id, engineerIds)),

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { rebuildRollups } from "@/lib/rollups";
 import { after, before, describe, test } from "node:test";
 import type { Db } from "@/db/client";
 import {
@@ -281,6 +282,8 @@ for (const kind of TEST_DB_KINDS) {
       h = await openTestDb(kind);
       db = h.db;
       ids = await seed(db);
+      // The seed writes ledger rows and ratings directly; the boards read the rollups.
+      await rebuildRollups(db);
       v = {
         admin: viewer("admin"),
         director: viewer("director"),

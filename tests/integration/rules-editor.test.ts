@@ -43,7 +43,7 @@ for (const kind of TEST_DB_KINDS) {
       const whatIf = await computeWhatIf(h.db, lead, { config: draft, effectiveFrom, now: TEST_NOW });
       assert.equal(whatIf.draftVersion, 2);
       assert.ok(whatIf.ticketsScored > 0);
-      const byId = (rows: { id: number; rank: number; points: number }[]) => new Map(rows.map((r) => [r.id, r]));
+      const byId = (rows: { id: number | null; rank: number; points: number }[]) => new Map(rows.map((r) => [r.id, r]));
       // The "current" column is today's leaderboard.
       const b = byId(beforeBoard);
       for (const r of whatIf.rows) assert.deepEqual({ rank: r.current.rank, points: r.current.points }, { rank: b.get(r.engineerId)!.rank, points: b.get(r.engineerId)!.points });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AuthError, canManageConnections, canManageTeam, canViewEngineerDetails, requireRole, type Viewer } from "@/lib/auth/policy";
+import { AuthError, canManageConnections, canManageTeam, canSetPersonalGoal, canViewEngineerDetails, requireRole, type Viewer } from "@/lib/auth/policy";
 
 const viewer = (role: Viewer["role"], extra: Partial<Viewer> = {}): Viewer => ({
   userId: 1, email: "x@example.com", name: "X", role, engineerId: null, teamId: null, locale: "en", ...extra,
@@ -30,4 +30,15 @@ test("only admins manage connections; requireRole gives 401 and 403", () => {
   assert.equal(canManageConnections(viewer("admin")), true);
   assert.throws(() => requireRole(null, "admin"), (e: unknown) => e instanceof AuthError && e.status === 401);
   assert.throws(() => requireRole(viewer("lead"), "admin"), (e: unknown) => e instanceof AuthError && e.status === 403);
+});
+
+test("a personal goal is set by the engineer, their team's lead or an admin; not colleagues or directors", () => {
+  const alice = { id: 10, teamId: 1 };
+  assert.equal(canSetPersonalGoal(viewer("engineer", { engineerId: 10, teamId: 1 }), alice), true);
+  assert.equal(canSetPersonalGoal(viewer("engineer", { engineerId: 12, teamId: 1 }), alice), false);
+  assert.equal(canSetPersonalGoal(viewer("lead", { teamId: 1 }), alice), true);
+  assert.equal(canSetPersonalGoal(viewer("lead", { teamId: 2 }), alice), false);
+  assert.equal(canSetPersonalGoal(viewer("lead", { teamId: null }), { id: 13, teamId: null }), false);
+  assert.equal(canSetPersonalGoal(viewer("director"), alice), false);
+  assert.equal(canSetPersonalGoal(viewer("admin"), alice), true);
 });

@@ -1,3 +1,4 @@
+import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
@@ -15,33 +16,33 @@ const PATH = "/disputes";
 
 export default async function DisputesPage() {
   const viewer = await requirePageViewer(PATH);
+  const L = viewer.locale;
   const { open, resolved } = await orForbidden(listDisputes(await getDb(), viewer), PATH);
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Disputes</h1>
+          <h1>{tr(L, "disp.disputes")}</h1>
           <p className="muted">
-            {viewer.role === "admin" ? "Every team's" : "Your team's"} engineers questioning their points. Accept with an adjustment (added to
-            the engineer's points for that ticket) or reject; the engineer sees your reason on their page. Times in UTC.
+            {tr(L, viewer.role === "admin" ? "disp.intro_admin" : "disp.intro_lead")}
           </p>
         </div>
       </div>
       <section className="card">
-        <h2>Open ({open.length})</h2>
+        <h2>{tr(L, "disp.open", { n: open.length })}</h2>
         {open.length === 0 ? (
           <p className="muted" data-testid="disputes-none">
-            No open disputes.
+            {tr(L, "disp.no_open_disputes")}
           </p>
         ) : (
-          open.map((d) => <DisputeCard key={d.id} d={d} />)
+          open.map((d) => <DisputeCard key={d.id} d={d} L={L} />)
         )}
       </section>
       {resolved.length > 0 && (
         <section className="card">
-          <h2>Answered</h2>
+          <h2>{tr(L, "disp.answered")}</h2>
           {resolved.map((d) => (
-            <DisputeCard key={d.id} d={d} />
+            <DisputeCard key={d.id} d={d} L={L} />
           ))}
         </section>
       )}
@@ -49,7 +50,7 @@ export default async function DisputesPage() {
   );
 }
 
-function DisputeCard({ d }: { d: DisputeView }) {
+function DisputeCard({ d, L }: { d: DisputeView; L: string }) {
   return (
     <article className="card" data-testid="dispute" data-dispute-id={d.id} data-status={d.status}>
       <p>
@@ -57,12 +58,12 @@ function DisputeCard({ d }: { d: DisputeView }) {
           {d.engineerName}
         </Link>{" "}
         <span className="muted small">
-          {d.teamName ?? "No team"} · {formatDateTime(d.createdAt, "UTC")}
+          {d.teamName ?? tr(L, "eng.noTeam")} · {formatDateTime(d.createdAt, "UTC", L)}
         </span>
       </p>
       <p className="small">
-        <span className="ticket-id">#{d.ticketExternalId}</span> {d.subject || <span className="muted">(no subject)</span>}{" "}
-        <span className="muted">· {d.connectionName}</span> — <strong>{formatPoints(d.points)} points</strong>: {d.explanation}
+        <span className="ticket-id">#{d.ticketExternalId}</span> {d.subject || <span className="muted">{tr(L, "eng.noSubject")}</span>}{" "}
+        <span className="muted">· {d.connectionName}</span> — <strong>{tr(L, "disp.points", { n: formatPoints(d.points, L) })}</strong>: {d.explanation}
       </p>
       <blockquote className="small" data-testid="dispute-comment-text">
         “{d.comment}”
@@ -71,7 +72,7 @@ function DisputeCard({ d }: { d: DisputeView }) {
         d.canResolve ? (
           <ResolveDisputeForm disputeId={d.id} />
         ) : (
-          <p className="muted small">About your own points: an admin answers this one.</p>
+          <p className="muted small">{tr(L, "disp.about_your_own_points_an_admin_answers_t")}</p>
         )
       ) : (
         <DisputeOutcome d={{ ...d }} />

@@ -1,3 +1,4 @@
+import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DismissProposalForm } from "@/app/components/dismiss-proposal-form";
@@ -20,6 +21,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const path = pathWithQuery("/rules", sp);
   const viewer = await requirePageViewer(path);
+  const L = viewer.locale;
   const db = await getDb();
   const editor = await orForbidden(getRuleEditor(db, viewer), path);
   const proposalId = editor.canSave && typeof sp.proposal === "string" ? parseId(sp.proposal) : null;
@@ -41,7 +43,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
     <>
       <div className="page-head">
         <div>
-          <h1>Scoring rules</h1>
+          <h1>{tr(L, "rules.scoring_rules")}</h1>
           <p className="muted">
             In force now: <strong data-testid="rules-latest">version {editor.latest.version}</strong> “{editor.latest.name}”, from{" "}
             {since(editor.latest.effectiveFrom)}. Rules apply to every team, so points compare across the boards.{" "}
@@ -60,15 +62,15 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
 
       {editor.proposals.length > 0 && (
         <section className="card" data-testid="proposals">
-          <h2>{editor.canSave ? "Proposals from leads" : "Your proposals"}</h2>
+          <h2>{tr(L, editor.canSave ? "rules.proposalsFromLeads" : "rules.yourProposals")}</h2>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Proposal</th>
-                  <th scope="col">From</th>
-                  <th scope="col">Changes</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{tr(L, "rules.proposal")}</th>
+                  <th scope="col">{tr(L, "rules.from")}</th>
+                  <th scope="col">{tr(L, "rules.changes")}</th>
+                  <th scope="col">{tr(L, "rules.status")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -114,7 +116,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
       )}
 
       <section className="card">
-        <h2>{proposal ? `Reviewing “${proposal.name}”` : "Edit the rules"}</h2>
+        <h2>{proposal ? `Reviewing “${proposal.name}”` : tr(L, "rules.edit")}</h2>
         {proposal && (
           <p className="notice" data-testid="reviewing-proposal">
             Loaded a lead’s proposal{proposal.note ? `: “${proposal.note}”` : ""}. Preview it, adjust it if needed, and save it as a new
@@ -133,16 +135,16 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
       </section>
 
       <section className="card">
-        <h2>Version history</h2>
+        <h2>{tr(L, "rules.version_history")}</h2>
         <div className="table-wrap">
           <table data-testid="rule-versions">
             <thead>
               <tr>
-                <th scope="col" className="num">Version</th>
-                <th scope="col">Name</th>
-                <th scope="col">Effective from</th>
-                <th scope="col">Saved by</th>
-                <th scope="col">What changed</th>
+                <th scope="col" className="num">{tr(L, "rules.version")}</th>
+                <th scope="col">{tr(L, "rules.name")}</th>
+                <th scope="col">{tr(L, "rules.effective_from")}</th>
+                <th scope="col">{tr(L, "rules.saved_by")}</th>
+                <th scope="col">{tr(L, "rules.what_changed")}</th>
               </tr>
             </thead>
             <tbody>

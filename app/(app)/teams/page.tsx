@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { Crown } from "@/app/components/crown";
 import { formatAverage, formatPoints, formatSigned } from "@/app/components/format";
+import { t as tr } from "@/lib/i18n";
+import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { PeriodTabs } from "@/app/components/period-tabs";
+import { TeamHandicapForm } from "@/app/components/team-handicap-form";
 import { getDb } from "@/db/client";
+import { listManagedHandicaps } from "@/lib/handicap/auto";
 import { requirePageViewer } from "@/lib/auth/session";
 import { getTeamBoard, getViewerTimeZone, parseTeamBoardSearchParams } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
@@ -14,55 +18,55 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const path = pathWithQuery("/teams", sp);
   const viewer = await requirePageViewer(path);
-  const { period } = parseTeamBoardSearchParams(sp);
+  const { period, from, to } = parseTeamBoardSearchParams(sp);
   const db = await getDb();
   const timeZone = await orForbidden(getViewerTimeZone(db, viewer), path);
-  const board = await orForbidden(getTeamBoard(db, viewer, { period, timeZone }), path);
+  const board = await orForbidden(getTeamBoard(db, viewer, { period, from, to, timeZone }), path);
+  const handicaps = await listManagedHandicaps(db, viewer);
+  const L = viewer.locale;
 
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Teams</h1>
+          <h1>{tr(L, "teams.title")}</h1>
           <p className="muted" data-testid="period-label">
-            {board.period.label}
+            {localPeriodLabel(L, board.period)}
           </p>
         </div>
-        <PeriodTabs basePath="/teams" current={period} />
+        <PeriodTabs basePath="/teams" current={period} locale={viewer.locale} from={from} to={to} />
       </div>
 
       <section className="card">
-        <h2>Customer rating</h2>
+        <h2>{tr(L, "teams.csat")}</h2>
         <p className="muted small">
-          Average rating 1–5 of the engineers of each team in the period, with the team&apos;s handicap. Teams rank by a
-          cautious score — the 95&nbsp;% lower bound of their average plus the handicap — so a few lucky ratings never beat
-          many good ones. Teams with fewer than {board.minSample} ratings are listed without a rank.
+          {tr(L, "teams.csatIntro", { n: board.minSample })}
         </p>
         <div className="table-wrap">
           <table className="board" data-testid="team-csat">
             <thead>
               <tr>
                 <th scope="col" className="num">
-                  Rank
+                  {tr(L, "board.rank")}
                 </th>
-                <th scope="col">Team</th>
+                <th scope="col">{tr(L, "board.team")}</th>
                 <th scope="col" className="num">
-                  Average
-                </th>
-                <th scope="col" className="num">
-                  Handicap
+                  {tr(L, "teams.average")}
                 </th>
                 <th scope="col" className="num">
-                  With handicap
+                  {tr(L, "teams.handicap")}
                 </th>
                 <th scope="col" className="num">
-                  Ratings
+                  {tr(L, "teams.handicapped")}
                 </th>
-                <th scope="col" className="num" title="Five-star ratings">
+                <th scope="col" className="num">
+                  {tr(L, "teams.ratings")}
+                </th>
+                <th scope="col" className="num" title={tr(L, "teams.fiveStarsHint")}>
                   5★
                 </th>
-                <th scope="col" className="num" title="Lower bound of the average plus the handicap: what the rank sorts by">
-                  Score
+                <th scope="col" className="num" title={tr(L, "teams.scoreHint")}>
+                  {tr(L, "teams.score")}
                 </th>
               </tr>
             </thead>
@@ -78,7 +82,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                 >
                   <td className="num rank">
                     {t.rank === null ? (
-                      <span className="muted" title={`Fewer than ${board.minSample} ratings`}>
+                      <span className="muted" title={tr(L, "teams.fewer", { n: board.minSample })}>
                         –
                       </span>
                     ) : (
@@ -88,17 +92,17 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                   </td>
                   <td className="name">{t.name}</td>
                   <td className="num" data-testid="csat-average">
-                    {formatAverage(t.average)}
+                    {formatAverage(t.average, L)}
                   </td>
-                  <td className="num">{t.handicap === 0 ? "—" : formatSigned(t.handicap)}</td>
+                  <td className="num">{t.handicap === 0 ? "—" : formatSigned(t.handicap, L)}</td>
                   <td className="num strong" data-testid="csat-handicapped">
-                    {formatAverage(t.handicappedAverage)}
+                    {formatAverage(t.handicappedAverage, L)}
                   </td>
                   <td className="num" data-testid="csat-count">
                     {t.ratings}
                   </td>
                   <td className="num">{t.fiveStars}</td>
-                  <td className="num muted">{t.score === null ? "not ranked" : formatAverage(t.score)}</td>
+                  <td className="num muted">{t.score === null ? tr(L, "teams.notRanked") : formatAverage(t.score, L)}</td>
                 </tr>
               ))}
             </tbody>
@@ -107,32 +111,32 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
       </section>
 
       <section className="card">
-        <h2>Points</h2>
+        <h2>{tr(L, "teams.points")}</h2>
         <p className="muted small">
-          Points earned by the team&apos;s engineers in the period. Teams rank by points × their points factor.
+          {tr(L, "teams.pointsIntro")}
         </p>
         <div className="table-wrap">
           <table className="board" data-testid="team-points">
             <thead>
               <tr>
                 <th scope="col" className="num">
-                  Rank
+                  {tr(L, "board.rank")}
                 </th>
-                <th scope="col">Team</th>
+                <th scope="col">{tr(L, "board.team")}</th>
                 <th scope="col" className="num">
-                  Points
-                </th>
-                <th scope="col" className="num">
-                  Engineers
+                  {tr(L, "teams.points")}
                 </th>
                 <th scope="col" className="num">
-                  Per engineer
+                  {tr(L, "teams.engineers")}
                 </th>
                 <th scope="col" className="num">
-                  Factor
+                  {tr(L, "teams.perEngineer")}
                 </th>
                 <th scope="col" className="num">
-                  Ranked on
+                  {tr(L, "teams.factor")}
+                </th>
+                <th scope="col" className="num">
+                  {tr(L, "teams.rankedOn")}
                 </th>
               </tr>
             </thead>
@@ -151,17 +155,29 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                     {t.crown && <Crown />}
                   </td>
                   <td className="name">{t.name}</td>
-                  <td className="num">{formatPoints(t.points)}</td>
+                  <td className="num">{formatPoints(t.points, L)}</td>
                   <td className="num">{t.engineers}</td>
-                  <td className="num">{t.pointsPerEngineer === null ? "—" : formatPoints(t.pointsPerEngineer)}</td>
-                  <td className="num">{t.factor === 1 ? "—" : `×${formatPoints(t.factor)}`}</td>
-                  <td className="num strong">{formatPoints(t.adjustedPoints)}</td>
+                  <td className="num">{t.pointsPerEngineer === null ? "—" : formatPoints(t.pointsPerEngineer, L)}</td>
+                  <td className="num">{t.factor === 1 ? "—" : `×${formatPoints(t.factor, L)}`}</td>
+                  <td className="num strong">{formatPoints(t.adjustedPoints, L)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       </section>
+
+      {handicaps.teams.length > 0 && (
+        <section className="card" data-testid="handicap-settings">
+          <h2>{tr(L, "teams.handicaps")}</h2>
+          <p className="muted small">
+            {tr(L, "teams.handicapsIntro")}
+          </p>
+          {handicaps.teams.map((t) => (
+            <TeamHandicapForm key={t.teamId} {...t} rulesMode={handicaps.rulesMode} />
+          ))}
+        </section>
+      )}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import { formatDateTime, formatDuration } from "@/app/components/format";
 import { SyncNowForm } from "@/app/components/sync-now-form";
@@ -13,6 +14,7 @@ const PATH = "/admin/sync";
 
 export default async function SyncStatusPage() {
   const viewer = await requirePageViewer(PATH);
+  const L = viewer.locale;
   const db = await getDb();
   // The admin check comes first: a non-admin learns nothing, not even the time zone lookup.
   const status = await orForbidden(getSyncStatus(db, viewer), PATH);
@@ -22,23 +24,23 @@ export default async function SyncStatusPage() {
     <>
       <div className="page-head">
         <div>
-          <h1>Sync status</h1>
-          <p className="muted">Helpdesk connections, where each stream stopped, and the latest runs. Times in {timeZone}.</p>
+          <h1>{tr(L, "sync.sync_status")}</h1>
+          <p className="muted">{tr(L, "sync.intro", { tz: timeZone })}</p>
         </div>
       </div>
       {status.connections.length === 0 && (
         <p className="card empty" data-testid="no-connections">
-          No helpdesk is connected yet.
+          {tr(L, "sync.no_helpdesk_is_connected_yet")}
         </p>
       )}
       {status.connections.map((c) => (
-        <ConnectionCard key={c.id} c={c} timeZone={timeZone} />
+        <ConnectionCard key={c.id} c={c} timeZone={timeZone} L={L} />
       ))}
     </>
   );
 }
 
-function ConnectionCard({ c, timeZone }: { c: ConnectionStatus; timeZone: string }) {
+function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: string; L: string }) {
   const rejects = c.runs.flatMap((r) => r.rejects.map((x, i) => ({ ...x, key: `${r.id}-${i}`, startedAt: r.startedAt })));
   const last = c.runs[0];
   return (
@@ -47,19 +49,19 @@ function ConnectionCard({ c, timeZone }: { c: ConnectionStatus; timeZone: string
         <h2>
           {c.name} <span className="muted small">{c.kind}</span>{" "}
           <span className={`badge ${c.enabled ? "badge-confirmed" : "badge-muted"}`} data-testid="connection-enabled">
-            {c.enabled ? "enabled" : "disabled"}
+            {tr(L, c.enabled ? "sync.enabled" : "sync.disabled")}
           </span>
         </h2>
         <SyncNowForm connectionId={c.id} disabled={!c.enabled} />
       </div>
-      {!c.enabled && <p className="muted small">Disabled: neither the schedule nor “Sync now” fetches from it.</p>}
+      {!c.enabled && <p className="muted small">{tr(L, "sync.disabled_neither_the_schedule_nor_sync_n")}</p>}
       <p className="small">
         {last ? (
           <>
-            Last run <RunStatus status={last.status} /> {formatDateTime(last.startedAt, timeZone)}
+            {tr(L, "sync.lastRun")} <RunStatus status={last.status} L={L} /> {formatDateTime(last.startedAt, timeZone, L)}
           </>
         ) : (
-          <span className="muted">Never synced.</span>
+          <span className="muted">{tr(L, "sync.never_synced")}</span>
         )}
       </p>
       {c.cursors.length > 0 && (
@@ -68,7 +70,7 @@ function ConnectionCard({ c, timeZone }: { c: ConnectionStatus; timeZone: string
             <div key={k.stream}>
               <dt>{k.stream}</dt>
               <dd>
-                <code>{k.cursor}</code> <span className="muted small">updated {formatDateTime(k.updatedAt, timeZone)}</span>
+                <code>{k.cursor}</code> <span className="muted small">{tr(L, "sync.updated", { at: formatDateTime(k.updatedAt, timeZone, L) })}</span>
               </dd>
             </div>
           ))}
@@ -79,34 +81,34 @@ function ConnectionCard({ c, timeZone }: { c: ConnectionStatus; timeZone: string
           <table className="runs" data-testid="sync-runs">
             <thead>
               <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
-                <th scope="col">Trigger</th>
+                <th scope="col">{tr(L, "sync.status")}</th>
+                <th scope="col">{tr(L, "sync.started")}</th>
+                <th scope="col">{tr(L, "sync.trigger")}</th>
                 <th scope="col" className="num">
-                  Duration
+                  {tr(L, "sync.duration")}
                 </th>
                 <th scope="col" className="num">
-                  Pages
+                  {tr(L, "sync.pages")}
                 </th>
                 <th scope="col" className="num">
-                  Tickets
+                  {tr(L, "sync.tickets")}
                 </th>
                 <th scope="col" className="num">
-                  Ratings
+                  {tr(L, "sync.ratings")}
                 </th>
                 <th scope="col" className="num">
-                  Rejected
+                  {tr(L, "sync.rejected")}
                 </th>
-                <th scope="col">Error</th>
+                <th scope="col">{tr(L, "sync.error")}</th>
               </tr>
             </thead>
             <tbody>
               {c.runs.map((r) => (
                 <tr key={r.id} data-testid="sync-run-row" data-run-id={r.id} data-status={r.status}>
                   <td>
-                    <RunStatus status={r.status} />
+                    <RunStatus status={r.status} L={L} />
                   </td>
-                  <td className="nowrap">{formatDateTime(r.startedAt, timeZone)}</td>
+                  <td className="nowrap">{formatDateTime(r.startedAt, timeZone, L)}</td>
                   <td>{r.trigger}</td>
                   <td className="num nowrap">{formatDuration(r.durationMs)}</td>
                   <td className="num">{r.pages}</td>
@@ -123,21 +125,21 @@ function ConnectionCard({ c, timeZone }: { c: ConnectionStatus; timeZone: string
       {rejects.length > 0 && (
         <details className="rejects">
           <summary>
-            Rejected records ({rejects.length} shown from the last {c.runs.length} runs)
+            {tr(L, "sync.rejectedSummary", { n: rejects.length, runs: c.runs.length })}
           </summary>
           <table data-testid="sync-rejects">
             <thead>
               <tr>
-                <th scope="col">Run started</th>
-                <th scope="col">Stream</th>
-                <th scope="col">Record</th>
-                <th scope="col">Reason</th>
+                <th scope="col">{tr(L, "sync.run_started")}</th>
+                <th scope="col">{tr(L, "sync.stream")}</th>
+                <th scope="col">{tr(L, "sync.record")}</th>
+                <th scope="col">{tr(L, "sync.reason")}</th>
               </tr>
             </thead>
             <tbody>
               {rejects.map((x) => (
                 <tr key={x.key} data-testid="sync-reject-row">
-                  <td className="nowrap">{formatDateTime(x.startedAt, timeZone)}</td>
+                  <td className="nowrap">{formatDateTime(x.startedAt, timeZone, L)}</td>
                   <td>{x.stream}</td>
                   <td>
                     <code>{x.externalId ?? "—"}</code>
@@ -153,10 +155,12 @@ function ConnectionCard({ c, timeZone }: { c: ConnectionStatus; timeZone: string
   );
 }
 
-function RunStatus({ status }: { status: string }) {
+const RUN_STATES = new Set(["succeeded", "failed", "running", "partial"]);
+
+function RunStatus({ status, L }: { status: string; L: string }) {
   return (
     <span className={`badge badge-run-${status}`} data-testid="run-status">
-      {status}
+      {RUN_STATES.has(status) ? tr(L, `sync.status.${status}` as "sync.status.failed") : status}
     </span>
   );
 }

@@ -1,12 +1,23 @@
+import { Crown } from "@/app/components/crown";
+import { crownsWon } from "@/lib/crowns/record";
+import { intlTag, t } from "@/lib/i18n";
+import { localBadgeLabel } from "@/lib/i18n/badge-label";
+import { localPeriodLabel } from "@/lib/i18n/period-label";
+import { getEngineerBadges, getEngineerExtras } from "@/lib/queries";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DisputeControl } from "@/app/components/dispute-control";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDate, formatPoints } from "@/app/components/format";
+import { GoalForm } from "@/app/components/goal-form";
 import { PointsChart } from "@/app/components/points-chart";
+import { ProgressChart } from "@/app/components/progress-chart";
 import { StateBadge } from "@/app/components/state-badge";
 import { getDb } from "@/db/client";
+import { canSetPersonalGoal } from "@/lib/auth/policy";
 import { requirePageViewer } from "@/lib/auth/session";
+import { getPersonalGoal } from "@/lib/goals/goals";
+import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { getEngineerDetail, parseId } from "@/lib/queries";
 import { orForbidden } from "../../_lib/guard";
 
@@ -17,12 +28,31 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
   const { id: rawId } = await params;
   const path = `/engineers/${encodeURIComponent(rawId)}`;
   const viewer = await requirePageViewer(path);
+  const L = viewer.locale;
   const id = parseId(rawId);
   if (id === null) notFound();
-  const detail = await orForbidden(getEngineerDetail(await getDb(), viewer, id), path);
+  const db = await getDb();
+  const detail = await orForbidden(getEngineerDetail(db, viewer, id), path);
   if (!detail) notFound();
+  const [won, extras, goal, badgeRows] = await Promise.all([
+    crownsWon(db, detail.engineer.id),
+    orForbidden(getEngineerExtras(db, viewer, detail.engineer.id, detail.periods.week.startDate), path),
+    orForbidden(getPersonalGoal(db, viewer, detail.engineer.id), path),
+    getEngineerBadges(db, viewer, detail.engineer.id),
+  ]);
   const { engineer: e, points, periods, timeZone } = detail;
   const isSelf = viewer.engineerId === e.id;
+  const fp = (n: number) => formatPoints(n, L);
+  // One presentation of the weekly quota: issue #3's state (weekly_quotas, else the rules' quota).
+  const quota = detail.quota;
+  const dayLabel = new Intl.DateTimeFormat(intlTag(L), { timeZone: "UTC", weekday: "short", day: "numeric" });
+  const progress = fullWeek(
+    cumulativeFrom(detail.daily, periods.week.startDate).map((p) => ({ ...p, label: dayLabel.format(new Date(`${p.date}T12:00:00Z`)) })),
+    periods.week.startDate,
+    (date) => dayLabel.format(new Date(`${date}T12:00:00Z`)),
+  );
+  const goalLine = weeklyGoalLine(goal, weeksInQuarter(periods.quarter.startDate, addDay(periods.quarter.lastDate)));
+  const goalSoFar = goal ? (goal.period === "week" ? points.week : points.quarter) : 0;
 
   return (
     <>
@@ -30,14 +60,14 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
         <div>
           <h1 data-testid="engineer-name">
             {e.name}
-            {isSelf && <span className="you"> (you)</span>}
-            {!e.active && <span className="badge badge-muted">inactive</span>}
+            {isSelf && <span className="you"> {t(L, "eng.you")}</span>}
+            {!e.active && <span className="badge badge-muted">{t(L, "eng.inactive")}</span>}
           </h1>
           <p className="muted">
-            {e.teamName ?? "No team"} · {e.lineName ? `${e.lineName} (${e.lineCode})` : "No line"}
+            {e.teamName ?? t(L, "eng.noTeam")} · {e.lineName ? `${e.lineName} (${e.lineCode})` : t(L, "eng.noLine")}
           </p>
           {e.skills.length > 0 && (
-            <ul className="chips" aria-label="Skill groups">
+            <ul className="chips" aria-label={t(L, "eng.skills")}>
               {e.skills.map((s) => (
                 <li key={s.id} className="chip">
                   {s.name}
@@ -50,57 +80,134 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
 
       <div className="stats">
         <div className="stat card" data-testid="points-today">
-          <span className="stat-label">Today</span>
-          <span className="stat-value">{formatPoints(points.today)}</span>
-          <span className="muted small">{periods.today.label}</span>
+          <span className="stat-label">{t(L, "eng.today")}</span>
+          <span className="stat-value">{fp(points.today)}</span>
+          <span className="muted small">{localPeriodLabel(L, periods.today)}</span>
         </div>
         <div className="stat card" data-testid="points-week">
-          <span className="stat-label">This week</span>
-          <span className="stat-value">{formatPoints(points.week)}</span>
-          <span className="muted small">{periods.week.label}</span>
+          <span className="stat-label">{t(L, "eng.week")}</span>
+          <span className="stat-value">{fp(points.week)}</span>
+          <span className="muted small">{localPeriodLabel(L, periods.week)}</span>
+          <span className="small" data-testid="quota-state" data-met={quota.met ? "true" : "false"}>
+            {quota.quota <= 0
+              ? t(L, "eng.noQuota")
+              : t(L, quota.met ? "eng.quotaMet" : "eng.quotaOf", { points: fp(quota.points), quota: fp(quota.quota) })}
+          </span>
         </div>
         <div className="stat card" data-testid="points-quarter">
-          <span className="stat-label">This quarter</span>
-          <span className="stat-value">{formatPoints(points.quarter)}</span>
-          <span className="muted small">{periods.quarter.label}</span>
+          <span className="stat-label">{t(L, "eng.quarter")}</span>
+          <span className="stat-value">{fp(points.quarter)}</span>
+          <span className="muted small">{localPeriodLabel(L, periods.quarter)}</span>
         </div>
       </div>
 
+      <section className="card" data-testid="progress">
+        <h2>{t(L, "eng.progress")}</h2>
+        <ProgressChart
+          data={progress}
+          quota={quota.quota}
+          goal={goalLine}
+          intlTag={intlTag(L)}
+          text={{ points: t(L, "board.points"), quota: t(L, "eng.quotaLine"), goal: t(L, "eng.goalLine"), caption: t(L, "eng.chartCaption") }}
+        />
+        <h3>{t(L, "eng.goal")}</h3>
+        <p data-testid="goal-state" data-goal={goal ? `${goal.period}:${goal.points}` : ""}>
+          {!goal
+            ? t(L, "eng.goalNone")
+            : t(L, goal.period === "week" ? "eng.goalWeek" : "eng.goalQuarter", { goal: fp(goal.points), points: fp(goalSoFar), pace: fp(goalLine ?? 0) })}
+          {goal && goalSoFar >= goal.points && <span className="badge"> ✓ {t(L, "eng.goalMet")}</span>}
+        </p>
+        {canSetPersonalGoal(viewer, e) && (
+          <GoalForm
+            engineerId={e.id}
+            period={goal?.period ?? "week"}
+            points={goal?.points ?? null}
+            text={{
+              label: t(L, "eng.goalLabel"),
+              week: t(L, "eng.goalPerWeek"),
+              quarter: t(L, "eng.goalPerQuarter"),
+              save: t(L, "common.save"),
+              saving: t(L, "common.saving"),
+              saved: t(L, "common.saved"),
+              hint: t(L, "eng.goalHint"),
+            }}
+          />
+        )}
+      </section>
+
+      <section className="card" data-testid="badges">
+        <h2>{t(L, "eng.badges")}</h2>
+        <p data-testid="crowns-won">
+          {won > 0 && <Crown />} {t(L, "crowns.won")}: <strong>{won}</strong>
+        </p>
+        {badgeRows.length === 0 ? (
+          <p className="muted">{t(L, "eng.noBadges")}</p>
+        ) : (
+          <ul className="chips">
+            {badgeRows.map((b) => (
+              <li key={b.id} className="chip" data-testid="badge" data-kind={b.kind} title={formatDate(b.awardedAt, timeZone, L)}>
+                {localBadgeLabel(L, b)}
+                {b.team && <span className="muted small"> · {e.teamName}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" data-testid="customer-comments">
+        <h2>{t(L, "eng.comments")}</h2>
+        {extras.comments.length === 0 ? (
+          <p className="muted">{t(L, "eng.noComments")}</p>
+        ) : (
+          <ul className="comments">
+            {extras.comments.map((c, i) => (
+              <li key={i}>
+                <strong>{"★".repeat(Math.round(c.score))}</strong> “{c.comment}”{" "}
+                <span className="muted small">
+                  {c.ticketExternalId ? `#${c.ticketExternalId} · ` : ""}
+                  {formatDate(c.ratedAt, timeZone, L)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section className="card">
-        <h2>Points per day</h2>
+        <h2>{t(L, "eng.daily")}</h2>
         <PointsChart data={detail.daily} />
       </section>
 
       <section className="card">
-        <h2>Recent tickets</h2>
+        <h2>{t(L, "eng.recent")}</h2>
         {detail.recent.length === 0 ? (
           <p className="muted" data-testid="ledger-empty">
-            No points yet.
+            {t(L, "eng.noPoints")}
           </p>
         ) : (
           <div className="table-wrap">
             <table className="ledger" data-testid="ledger">
               <thead>
                 <tr>
-                  <th scope="col">Solved</th>
-                  <th scope="col">Ticket</th>
+                  <th scope="col">{t(L, "eng.solved")}</th>
+                  <th scope="col">{t(L, "eng.ticket")}</th>
                   <th scope="col" className="num">
-                    Points
+                    {t(L, "board.points")}
                   </th>
-                  <th scope="col">State</th>
-                  <th scope="col">Why</th>
+                  <th scope="col">{t(L, "eng.state")}</th>
+                  <th scope="col">{t(L, "eng.why")}</th>
                 </tr>
               </thead>
               <tbody>
                 {detail.recent.map((r) => (
                   <tr key={r.id} data-testid="ledger-row" data-ledger-id={r.id} data-state={r.state} className={`state-${r.state}`}>
-                    <td className="nowrap">{formatDate(r.earnedAt, timeZone)}</td>
+                    <td className="nowrap">{formatDate(r.earnedAt, timeZone, L)}</td>
                     <td>
-                      <span className="ticket-id">#{r.ticketExternalId}</span> {r.subject || <span className="muted">(no subject)</span>}
+                      <span className="ticket-id">#{r.ticketExternalId}</span> {r.subject || <span className="muted">{t(L, "eng.noSubject")}</span>}
                       <span className="muted small"> · {r.connectionName}</span>
                     </td>
                     <td className="num strong" data-testid="ledger-points">
-                      {formatPoints(r.points)}
+                      {fp(r.points)}
                     </td>
                     <td>
                       <StateBadge state={r.state} />
@@ -117,8 +224,13 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
             </table>
           </div>
         )}
-        <p className="muted small">Times in {timeZone}.</p>
+        <p className="muted small">{t(L, "eng.timesIn", { tz: timeZone })}</p>
       </section>
     </>
   );
+}
+
+/** The day after a YYYY-MM-DD date (the quarter's exclusive end). */
+function addDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
