@@ -21,8 +21,12 @@ export type DbHandle = {
 
 export type OpenOptions =
   | { kind: "postgres"; url: string; max?: number }
-  /** `dataDir: null` keeps the database in memory (tests). */
-  | { kind: "pglite"; dataDir: string | null };
+  /**
+   * `dataDir: null` keeps the database in memory (tests). `loadDataDir` starts from a dump of
+   * another PGlite (`dumpDataDir`): tests clone one migrated database instead of running initdb
+   * and every migration again, which costs seconds each.
+   */
+  | { kind: "pglite"; dataDir: string | null; loadDataDir?: Blob };
 
 export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
@@ -98,7 +102,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     try {
       const { PGlite } = await import("@electric-sql/pglite");
       const { drizzle } = await import("drizzle-orm/pglite");
-      const client = opts.dataDir ? new PGlite(path.join(opts.dataDir, "pglite")) : new PGlite();
+      const client = opts.dataDir
+        ? new PGlite(path.join(opts.dataDir, "pglite"), opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
+        : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
       await client.waitReady;
       const db = drizzle({ client, schema }) as unknown as Db;
       return {
