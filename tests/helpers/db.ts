@@ -53,7 +53,9 @@ export async function createPgDatabase(prefix = "podium_test", template?: string
 let pgliteSnapshot: Promise<Blob> | undefined;
 function migratedPgliteSnapshot(): Promise<Blob> {
   pgliteSnapshot ??= (async () => {
-    const file = path.join(tmpdir(), `podium-test-pglite-${migrationsHash()}.tar`);
+    // The PGlite version is in the name too: a dump is only read back by the version that made it.
+    const { version } = JSON.parse(readFileSync(path.resolve("node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string };
+    const file = path.join(tmpdir(), `podium-test-pglite-${version}-${migrationsHash()}.tar`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);
     const { PGlite } = await import("@electric-sql/pglite");
     const handle = await openDatabase({ kind: "pglite", dataDir: null });
