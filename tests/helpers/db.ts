@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -66,6 +66,10 @@ function migratedPgliteSnapshot(): Promise<Blob> {
       const partial = `${file}.${process.pid}`;
       writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
       renameSync(partial, file);
+      // Dumps of older migrations or versions are 40 MB each of nothing.
+      for (const old of readdirSync(tmpdir()).filter((f) => /^podium-test-pglite-.*\.tar$/.test(f) && path.join(tmpdir(), f) !== file)) {
+        rmSync(path.join(tmpdir(), old), { force: true });
+      }
       return dump;
     } finally {
       await handle.close();
