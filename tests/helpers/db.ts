@@ -56,7 +56,13 @@ function migratedPgliteSnapshot(): Promise<Blob> {
     // The PGlite version is in the name too: a dump is only read back by the version that made it.
     const { version } = JSON.parse(readFileSync(path.resolve("node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string };
     const file = path.join(tmpdir(), `podium-test-pglite-${version}-${migrationsHash()}.tar`);
-    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    if (existsSync(file)) {
+      try {
+        return new Blob([readFileSync(file)]);
+      } catch {
+        // removed meanwhile by a run with other migrations: build our own below
+      }
+    }
     const { PGlite } = await import("@electric-sql/pglite");
     const handle = await openDatabase({ kind: "pglite", dataDir: null });
     try {
