@@ -1,9 +1,20 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
+import { helpdeskFieldMappings, ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
 import type { SourceRating, SourceTicket } from "@/lib/connectors/types";
 import { bulkInsert } from "./bulk";
 import { resolveAgents, resolveGroups } from "./identities";
+import { placeTicket, sortRules, type FieldRule } from "./placement";
+
+/** The connection's tag/field rules, in the order they apply. */
+export async function loadFieldRules(db: Db, connectionId: number): Promise<FieldRule[]> {
+  const rows = await db
+    .select()
+    .from(helpdeskFieldMappings)
+    .where(eq(helpdeskFieldMappings.connectionId, connectionId))
+    .orderBy(asc(helpdeskFieldMappings.position), asc(helpdeskFieldMappings.id));
+  return sortRules(rows);
+}
 
 /**
  * Writing one page of a stream. Idempotent: storing the same records twice leaves the same rows,
@@ -41,9 +52,13 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
   );
   const groups = await resolveGroups(db, connectionId, items.map((t) => t.groupExternalId).filter((x): x is string => x !== null));
   const agent = (x: string | null) => (x === null ? null : (agents.get(x) ?? null));
+  const rules = await loadFieldRules(db, connectionId);
 
   const rows = items.map((t) => {
-    const g = t.groupExternalId !== null ? groups.get(t.groupExternalId) : undefined;
+    const group = t.groupExternalId !== null ? groups.get(t.groupExternalId) : undefined;
+    const tags = t.tags ?? [];
+    const customFields = t.customFields ?? {};
+    const g = placeTicket({ skillGroupId: group?.skillGroupId ?? null, lineId: group?.lineId ?? null }, { tags, customFields }, rules);
     return {
       connectionId,
       externalId: t.externalId,
@@ -51,8 +66,8 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
       status: t.status,
       rawStatus: t.rawStatus,
       groupExternalId: t.groupExternalId,
-      skillGroupId: g?.skillGroupId ?? null,
-      lineId: g?.lineId ?? null,
+      skillGroupId: g.skillGroupId,
+      lineId: g.lineId,
       assigneeIdentityId: agent(t.assigneeExternalId),
       solverIdentityId: agent(t.solverExternalId),
       priority: t.priority,
@@ -65,6 +80,8 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
       isDeleted: t.isDeleted,
       isSpam: t.isSpam,
       solvedByAutomation: t.solvedByAutomation,
+      tags,
+      customFields,
     };
   });
   const written = (
