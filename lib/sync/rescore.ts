@@ -138,8 +138,13 @@ export async function rescoreTickets(
     const { staleIds, changed } = diffLedger(existing, fresh);
     if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
     await writeLedgerRows(db, changed);
-    if (opts.collect) for (const k of [...rollupKeys, ...(await rollupKeysOfTickets(db, batch))]) opts.collect.set(`${k.engineerId}:${k.day}`, k);
-    else if (opts.rollups !== false) await refreshRollups(db, rollupKeys, batch); // ROLLUPS (issue 5)
+    if (opts.rollups !== false) {
+      // ROLLUPS (issue 5). After the write the batch's ledger rows are exactly `fresh`, and its
+      // ratings did not move: the pairs they count in now are known without asking the database.
+      const after = fresh.map((r) => ({ engineerId: r.engineerId, day: r.earnedAt.toISOString().slice(0, 10) }));
+      if (opts.collect) for (const k of [...rollupKeys, ...after]) opts.collect.set(`${k.engineerId}:${k.day}`, k);
+      else await refreshRollups(db, [...rollupKeys, ...after]);
+    }
     result.tickets += batch.length;
     result.written += changed.length;
     result.removed += staleIds.length;

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { helpdeskFieldMappings, ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
 import type { SourceRating, SourceTicket } from "@/lib/connectors/types";
-import { bulkInsert } from "./bulk";
+import { anyOf, bulkInsert } from "./bulk";
 import { resolveAgents, resolveGroups } from "./identities";
 import { placeTicket, sortRules, type FieldRule } from "./placement";
 
@@ -94,16 +94,21 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
         where: sql`excluded.updated_at_source >= ${tickets.updatedAtSource}`,
       },
       returning: ["id", "externalId"],
+      returningInserted: true,
     })
-  ).map((r) => ({ id: Number(r.id), externalId: String(r.externalId) }));
+  ).map((r) => ({ id: Number(r.id), externalId: String(r.externalId), inserted: r.inserted === true || r.inserted === "t" }));
   if (written.length === 0) return [];
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));
   const ids = written.map((w) => w.id);
   const stored = items.filter((t) => idOf.has(t.externalId));
 
-  // The whole history and contributor list come with every version: replace, never merge.
-  await db.delete(ticketStatusEvents).where(inArray(ticketStatusEvents.ticketId, ids));
-  await db.delete(ticketContributors).where(inArray(ticketContributors.ticketId, ids));
+  // The whole history and contributor list come with every version: replace, never merge. A
+  // ticket this statement inserted has none yet (most of a backfill): no delete for it.
+  const updated = written.filter((w) => !w.inserted).map((w) => w.id);
+  if (updated.length) {
+    await db.delete(ticketStatusEvents).where(anyOf(ticketStatusEvents.ticketId, updated));
+    await db.delete(ticketContributors).where(anyOf(ticketContributors.ticketId, updated));
+  }
   const events = stored.flatMap((t) =>
     t.events.map((e, seq) => ({
       ticketId: idOf.get(t.externalId)!,
