@@ -128,7 +128,6 @@ async function partA(url: string, tickets: number, ratings: number) {
       },
     });
     const totalS = (performance.now() - t0) / 1000;
-    console.log(JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).__prof ?? {}).map(([k, v]) => [k, Math.round(v as number)]))));
     const ticketS = (ticketsDoneAt - t0) / 1000;
     clearInterval(sampler);
     const cpu = process.cpuUsage(cpu0);
