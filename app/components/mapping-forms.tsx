@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { deleteFieldRuleAction, fieldRuleAction, mapAgentAction, mapGroupAction } from "@/lib/actions/connections";
 import type { RulePreview } from "@/lib/connections/field-rules";
@@ -84,7 +84,17 @@ export function FieldRuleForm(p: { connectionId: number; skillGroups: Option[]; 
   const preview = result?.ok && "matched" in (result.data as object) ? (result.data as RulePreview) : null;
   const saved = result?.ok && "ruleId" in (result.data as object) ? (result.data as { ticketsRescored: number }) : null;
   return (
-    <form action={action} className="conn-inline-form" data-testid="field-rule-form">
+    <form
+      className="conn-inline-form"
+      data-testid="field-rule-form"
+      // Submitted by hand, not through `action`: React resets a form after its action, and a
+      // preview must leave the choices in place for the save that follows.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => action(data));
+      }}
+    >
       <input type="hidden" name="connectionId" value={p.connectionId} />
       <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Rule kind">
         <option value="tag">Tag</option>
