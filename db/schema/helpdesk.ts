@@ -71,6 +71,31 @@ export const helpdeskGroups = pgTable(
   (t) => [uniqueIndex("helpdesk_groups_ext_unique").on(t.connectionId, t.externalId)],
 );
 
+/**
+ * Tag or custom-field rules that place tickets in a skill group and line, over the group's
+ * mapping: the first matching rule (by position) wins, per field it sets.
+ */
+export const helpdeskFieldMappings = pgTable(
+  "helpdesk_field_mappings",
+  {
+    id: serial("id").primaryKey(),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    /** tag | field */
+    kind: text("kind").notNull(),
+    /** The tag, or the custom field's id. */
+    fieldKey: text("field_key").notNull(),
+    /** For a field: the value that matches (a tag matches by being present). */
+    fieldValue: text("field_value"),
+    skillGroupId: integer("skill_group_id").references(() => skillGroups.id, { onDelete: "set null" }),
+    lineId: integer("line_id").references(() => lines.id, { onDelete: "set null" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("helpdesk_field_mappings_connection_idx").on(t.connectionId, t.position)],
+);
+export type HelpdeskFieldMapping = typeof helpdeskFieldMappings.$inferSelect;
+
 export const ticketStatusEnum = pgEnum("ticket_status", ["new", "open", "pending", "solved", "closed", "deleted"]);
 export type TicketStatus = (typeof ticketStatusEnum.enumValues)[number];
 
@@ -107,6 +132,9 @@ export const tickets = pgTable(
     isDeleted: boolean("is_deleted").notNull().default(false),
     isSpam: boolean("is_spam").notNull().default(false),
     solvedByAutomation: boolean("solved_by_automation").notNull().default(false),
+    /** The helpdesk's tags and custom field values (field id → value), for tag/field mappings. */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    customFields: jsonb("custom_fields").$type<Record<string, string>>().notNull().default({}),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -7,6 +7,23 @@ export const syncRunStatusEnum = pgEnum("sync_run_status", ["running", "succeede
 
 export type SyncReject = { stream: string; externalId: string | null; reason: string };
 
+/** Where a running sync is, written with each committed page (see lib/sync/progress.ts). */
+export type SyncRunProgress = {
+  stream: "tickets" | "ratings";
+  /** When this was written. */
+  at: string;
+  ticketsSoFar: number;
+  ratingsSoFar: number;
+  /** The newest change time stored on the stream so far (how far the export has come). */
+  position: string | null;
+  /** Estimated seconds left on the current stream; null until the pace is known. */
+  etaSeconds: number | null;
+  /** Share of the account's API quota in use in the current window (0–1), from its headers. */
+  budgetUse: number | null;
+  requests: number;
+  throttled: number;
+};
+
 export const syncRuns = pgTable(
   "sync_runs",
   {
@@ -28,6 +45,8 @@ export const syncRuns = pgTable(
     /** The first rejected records with their reasons (bounded, see lib/sync/run-sync.ts). */
     rejects: jsonb("rejects").$type<SyncReject[]>().notNull().default([]),
     error: text("error"),
+    /** While running (and after): tickets so far, time left, API budget use. */
+    progress: jsonb("progress").$type<SyncRunProgress>(),
   },
   (t) => [index("sync_runs_connection_idx").on(t.connectionId, t.startedAt)],
 );

@@ -1,4 +1,5 @@
 import { canManageConnections } from "@/lib/auth/policy";
+import { DeleteFieldRuleSchema, FieldRuleSchema, deleteFieldRule, previewFieldRule, saveFieldRule } from "@/lib/connections/field-rules";
 import { AgentMappingSchema, GroupMappingSchema, setAgentMapping, setGroupMapping } from "@/lib/connections/mapping";
 import {
   ConnectionIdSchema,
@@ -44,4 +45,25 @@ export const connectionAgentMapDefinition = defineAction({
   schema: AgentMappingSchema,
   authorize: canManageConnections,
   handler: ({ viewer, handle, input }) => setAgentMapping(handle, viewer, input),
+});
+
+export const connectionFieldRulePreviewDefinition = defineAction({
+  id: "connection-field-rule-preview",
+  schema: FieldRuleSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => previewFieldRule(handle.db, viewer, input),
+});
+
+export const connectionFieldRuleSaveDefinition = defineAction({
+  id: "connection-field-rule-save",
+  schema: FieldRuleSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => saveFieldRule(handle, viewer, input),
+});
+
+export const connectionFieldRuleDeleteDefinition = defineAction({
+  id: "connection-field-rule-delete",
+  schema: DeleteFieldRuleSchema,
+  authorize: canManageConnections,
+  handler: ({ viewer, handle, input }) => deleteFieldRule(handle, viewer, input),
 });

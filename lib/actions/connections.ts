@@ -4,6 +4,9 @@ import { serverAction } from "./safe-action";
 import {
   connectionAgentMapDefinition,
   connectionEnableDefinition,
+  connectionFieldRuleDeleteDefinition,
+  connectionFieldRulePreviewDefinition,
+  connectionFieldRuleSaveDefinition,
   connectionGroupMapDefinition,
   connectionSaveDefinition,
   connectionTestDefinition,
@@ -30,4 +33,15 @@ export async function mapGroupAction(prev: ActionResult | null, formData: FormDa
 }
 export async function mapAgentAction(prev: ActionResult | null, formData: FormData) {
   return mapAgent(prev as never, formData);
+}
+
+const previewRule = serverAction(connectionFieldRulePreviewDefinition);
+const saveRule = serverAction(connectionFieldRuleSaveDefinition);
+const deleteRule = serverAction(connectionFieldRuleDeleteDefinition);
+/** One form, two buttons: `intent=preview` shows the effect, `intent=save` applies it. */
+export async function fieldRuleAction(prev: ActionResult | null, formData: FormData) {
+  return formData.get("intent") === "save" ? saveRule(prev as never, formData) : previewRule(prev as never, formData);
+}
+export async function deleteFieldRuleAction(prev: ActionResult | null, formData: FormData) {
+  return deleteRule(prev as never, formData);
 }

@@ -21,6 +21,9 @@ export { nominationCreateDefinition, setLocaleDefinition, setTeamPrivacyDefiniti
 export {
   connectionAgentMapDefinition,
   connectionEnableDefinition,
+  connectionFieldRuleDeleteDefinition,
+  connectionFieldRulePreviewDefinition,
+  connectionFieldRuleSaveDefinition,
   connectionGroupMapDefinition,
   connectionSaveDefinition,
   connectionTestDefinition,

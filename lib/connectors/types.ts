@@ -47,6 +47,9 @@ export type SourceTicket = {
   solvedByAutomation: boolean;
   /** Whole status history in time order, when the source provides it. */
   events: SourceStatusEvent[];
+  /** The helpdesk's tags and custom field values (field id or name → value), for tag/field mappings. */
+  tags?: string[];
+  customFields?: Record<string, string>;
   contributors: { agentExternalId: string; publicReplies: number; handleSeconds: number | null }[];
 };
 

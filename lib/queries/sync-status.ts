@@ -1,6 +1,6 @@
 import { asc, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, syncCursors, syncRuns, type SyncReject } from "@/db/schema";
+import { connections, syncCursors, syncRuns, type SyncReject, type SyncRunProgress } from "@/db/schema";
 import { AuthError, canManageConnections, requireViewer, type Viewer } from "@/lib/auth/policy";
 
 export type SyncRunSummary = {
@@ -19,6 +19,8 @@ export type SyncRunSummary = {
   rejected: number;
   rejects: SyncReject[];
   error: string | null;
+  /** Written with each page: tickets so far, time left, API budget use. */
+  progress: SyncRunProgress | null;
 };
 
 export type ConnectionStatus = {
@@ -72,6 +74,7 @@ export async function getSyncStatus(db: Db, viewer: Viewer | null): Promise<{ co
       rejected: syncRuns.rejected,
       rejects: syncRuns.rejects,
       error: syncRuns.error,
+      progress: syncRuns.progress,
       n: sql<number>`row_number() over (partition by ${syncRuns.connectionId} order by ${syncRuns.startedAt} desc, ${syncRuns.id} desc)`.as(
         "n",
       ),

@@ -31,7 +31,7 @@ export async function bulkInsert<T extends PgTable>(
   db: Db,
   table: T,
   rows: Record<string, unknown>[],
-  opts: { conflict?: Conflict; returning?: string[] } = {},
+  opts: { conflict?: Conflict; returning?: string[]; /** Also return `inserted`: true for new rows, false for updated ones. */ returningInserted?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table) as Record<string, PgColumn>;
@@ -54,8 +54,10 @@ export async function bulkInsert<T extends PgTable>(
     conflict = sql` on conflict (${sql.join(c.target.map((k) => sql.identifier(col(k).name)), sql`, `)}) do update set ${sql.join(sets, sql`, `)}`;
     if (c.where) conflict = sql`${conflict} where ${c.where}`;
   }
+  // xmax is 0 on a row version this statement inserted, the updating transaction's id otherwise.
+  const inserted = opts.returningInserted ? sql`, (xmax = 0) as "inserted"` : sql``;
   const returning = opts.returning?.length
-    ? sql` returning ${sql.join(opts.returning.map((k) => sql.identifier(col(k).name)), sql`, `)}`
+    ? sql` returning ${sql.join(opts.returning.map((k) => sql.identifier(col(k).name)), sql`, `)}${inserted}`
     : sql``;
   const result = await db.execute(
     sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(names, sql`, `)} from jsonb_to_recordset(${json}::jsonb) as x(${sql.join(defs, sql`, `)})${conflict}${returning}`,

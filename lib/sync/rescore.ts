@@ -6,7 +6,7 @@ import type { ScoredRow } from "@/lib/scoring/types";
 import { anyOf, bulkInsert, chunks } from "./bulk";
 import { loadRuleVersions, type RuleVersion } from "./rule-sets";
 import { loadScoringInput } from "./scoring-input";
-import { rebuildRollups, refreshRollups, rollupKeysOfTickets } from "@/lib/rollups"; // ROLLUPS (issue 5)
+import { rebuildRollups, refreshRollups, rollupKeysOfTickets, type RollupKey } from "@/lib/rollups"; // ROLLUPS (issue 5)
 import { rebuildLedger } from "./rebuild";
 
 /**
@@ -27,7 +27,8 @@ import { rebuildLedger } from "./rebuild";
  * the incremental rescoring done page by page during syncs.
  */
 
-const BATCH = 500;
+// One batch per 1,000-ticket sync page: every batch pays the same fixed round trips.
+const BATCH = 1000;
 
 export type RescoreResult = { tickets: number; written: number; removed: number };
 
@@ -121,7 +122,10 @@ export async function rescoreTickets(
   db: Db,
   ticketIds: readonly number[],
   now: Date,
-  opts: { rollups?: boolean } = {}, // ROLLUPS (issue 5): false when the caller rebuilds them at the end
+  // ROLLUPS (issue 5): false when the caller rebuilds them at the end; `collect`: the touched
+  // (engineer, day) pairs (before and after) are pushed there for the caller to refresh later
+  // (a sync refreshes once per stream instead of once per page).
+  opts: { rollups?: boolean; collect?: Map<string, RollupKey> } = {},
 ): Promise<RescoreResult> {
   const ids = [...new Set(ticketIds)];
   const result: RescoreResult = { tickets: 0, written: 0, removed: 0 };
@@ -134,7 +138,13 @@ export async function rescoreTickets(
     const { staleIds, changed } = diffLedger(existing, fresh);
     if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
     await writeLedgerRows(db, changed);
-    if (opts.rollups !== false) await refreshRollups(db, rollupKeys, batch); // ROLLUPS (issue 5)
+    if (opts.rollups !== false) {
+      // ROLLUPS (issue 5). After the write the batch's ledger rows are exactly `fresh`, and its
+      // ratings did not move: the pairs they count in now are known without asking the database.
+      const after = fresh.map((r) => ({ engineerId: r.engineerId, day: r.earnedAt.toISOString().slice(0, 10) }));
+      if (opts.collect) for (const k of [...rollupKeys, ...after]) opts.collect.set(`${k.engineerId}:${k.day}`, k);
+      else await refreshRollups(db, [...rollupKeys, ...after]);
+    }
     result.tickets += batch.length;
     result.written += changed.length;
     result.removed += staleIds.length;

@@ -1,12 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbHandle } from "@/db/client";
-import { connections, syncCursors, syncRuns, type SyncReject, type SyncRun } from "@/db/schema";
+import { connections, syncCursors, syncRuns, type SyncReject, type SyncRun, type SyncRunProgress } from "@/db/schema";
 import { createConnector as defaultCreateConnector } from "@/lib/connectors/registry";
 import type { Connector, ConnectorConfig, RawPage } from "@/lib/connectors/types";
 import { decryptJson, getEncryptionKey } from "@/lib/crypto/secrets";
 import { normalizeRating } from "@/lib/scoring/normalize-rating";
 import { ticketsOfIdentities, upsertDirectory } from "./identities";
+import { pageSpan, progressOf, type StreamClock } from "./progress";
 import { rescoreTickets } from "./rescore";
+import { rebuildRollups, refreshRollups, type RollupKey } from "@/lib/rollups";
 import { storeRatings, storeTickets, type PreparedRating } from "./store";
 
 /**
@@ -27,8 +29,8 @@ export type SyncOptions = {
   maxPages?: number;
   /** Checked between pages: a cancelled run stops after its last committed page. */
   signal?: AbortSignal;
-  /** Called after each committed page. */
-  onPage?: (p: SyncProgress) => void;
+  /** Called after each committed page (awaited: the next page is stored after it returns). */
+  onPage?: (p: SyncProgress) => void | Promise<void>;
   /** Tests wrap the connector to inject failures. */
   createConnector?: (config: ConnectorConfig) => Connector;
 };
@@ -46,6 +48,7 @@ export class SyncBusyError extends Error {
 
 type Totals = Pick<SyncRun, "pages" | "ticketsStored" | "ratingsStored" | "agentsStored" | "ticketsRescored" | "rejected"> & {
   rejects: SyncReject[];
+  progress: SyncRunProgress | null;
 };
 
 /**
@@ -73,13 +76,16 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
   if (!conn) throw new Error(`Connection ${connectionId} does not exist.`);
 
   // We hold the lock, so runs still marked running were cut short by a process that died.
-  await db
+  const interrupted = await db
     .update(syncRuns)
     .set({ status: "failed", finishedAt: sql`now()`, error: "Interrupted: the process stopped before the run finished; the next run continued from the last saved page." })
-    .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.status, "running")));
+    .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.status, "running")))
+    .returning({ id: syncRuns.id });
+  // Its committed pages' board rollups were due at the end of their stream: rebuild them now.
+  if (interrupted.length > 0) await db.transaction((tx) => rebuildRollups(tx));
   const [run] = await db.insert(syncRuns).values({ connectionId, trigger: opts.trigger }).returning();
   const runId = run!.id;
-  const totals: Totals = { pages: 0, ticketsStored: 0, ratingsStored: 0, agentsStored: 0, ticketsRescored: 0, rejected: 0, rejects: [] };
+  const totals: Totals = { pages: 0, ticketsStored: 0, ratingsStored: 0, agentsStored: 0, ticketsRescored: 0, rejected: 0, rejects: [], progress: null };
   const addRejects = (t: Totals, rejects: SyncReject[]) => {
     t.rejected += rejects.length;
     t.rejects = [...t.rejects, ...rejects].slice(0, MAX_REJECTS);
@@ -107,7 +113,7 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
     });
     Object.assign(totals, afterDirectory);
 
-    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts };
+    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts, dirty: new Map<string, RollupKey>() };
     await syncStream(pageRun, "tickets", (c) => connector.fetchTickets(c, ctx), (raw) => connector.normalizeTicket(raw), async (tx, items) => {
       const ids = await storeTickets(tx, connectionId, items);
       return { stored: ids.length, rescore: ids };
@@ -149,10 +155,47 @@ type PageRun = {
   totals: Totals;
   addRejects: (t: Totals, rejects: SyncReject[]) => void;
   opts: SyncOptions;
+  /** Board rollup pairs touched by committed pages, refreshed when the stream ends. */
+  dirty: Map<string, RollupKey>;
 };
 
+/** Above this many (engineer, day) pairs, rebuilding the rollups from the first day is cheaper. */
+const REBUILD_ABOVE = 5000;
+
+/**
+ * Refreshes the board rollups of the pages a stream committed: once per stream instead of once
+ * per page (a backfill touches the same engineer-days page after page). Boards lag the ledger by
+ * at most one stream of one run; a run killed before this is repaired by the next run.
+ */
+async function flushRollups(r: PageRun): Promise<void> {
+  if (r.dirty.size === 0) return;
+  const keys = [...r.dirty.values()];
+  r.dirty.clear();
+  await r.db.transaction(async (tx) => {
+    if (keys.length > REBUILD_ABOVE) await rebuildRollups(tx, keys.reduce((min, k) => (k.day < min ? k.day : min), keys[0]!.day));
+    else await refreshRollups(tx, keys);
+  });
+}
+
 /** Pages through one stream from its saved cursor: fetch, normalise, then store + rescore + cursor in one transaction. */
-async function syncStream<T>(
+async function syncStream<T extends { updatedAt: Date }>(
+  r: PageRun,
+  stream: "tickets" | "ratings",
+  fetch: (cursor: string | null) => Promise<RawPage>,
+  prepare: (raw: unknown) => T,
+  store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
+): Promise<void> {
+  try {
+    await pageLoop(r, stream, fetch, prepare, store);
+  } catch (e) {
+    // The committed pages stay committed: their rollups are refreshed before the run fails.
+    await flushRollups(r).catch(() => {});
+    throw e;
+  }
+  await flushRollups(r);
+}
+
+async function pageLoop<T extends { updatedAt: Date }>(
   r: PageRun,
   stream: "tickets" | "ratings",
   fetch: (cursor: string | null) => Promise<RawPage>,
@@ -160,14 +203,29 @@ async function syncStream<T>(
   store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
 ): Promise<void> {
   let cursor = await readCursor(r.db, r.connectionId, stream);
+  const clock: StreamClock = { startedMs: Date.now(), fromMs: null };
+  let position: number | null = null;
+  // The next page is fetched while this one is stored (the helpdesk's time and the database's
+  // overlap). Its cursor is still saved only after its own records are stored.
+  let ahead: Promise<RawPage> | null = null;
   for (let page = 1; page <= r.maxPages; page++) {
     if (r.opts.signal?.aborted) throw new Error("Cancelled: the run stopped after its last saved page; the next run continues from there.");
-    const raw = await fetch(cursor);
+    const raw = await (ahead ?? fetch(cursor));
+    ahead = null;
+    if (raw.hasMore && page < r.maxPages && !r.opts.signal?.aborted) {
+      ahead = fetch(raw.nextCursor);
+      ahead.catch(() => {}); // awaited on the next turn; a store failure before then leaves it unread
+    }
     const pageRejects: SyncReject[] = [];
     const items = collect(raw.records, prepare, stream, r.connector, pageRejects);
+    const span = pageSpan(items);
+    if (span) {
+      clock.fromMs ??= span.min;
+      position = Math.max(position ?? span.max, span.max);
+    }
     const { next, stored } = await r.db.transaction(async (tx) => {
       const s = await store(tx, items);
-      const rescored = await rescoreTickets(tx, s.rescore, r.now);
+      const rescored = await rescoreTickets(tx, s.rescore, r.now, { collect: r.dirty });
       await saveCursor(tx, r.connectionId, stream, raw.nextCursor);
       const next: Totals = {
         ...r.totals,
@@ -176,13 +234,23 @@ async function syncStream<T>(
         ratingsStored: r.totals.ratingsStored + (stream === "ratings" ? s.stored : 0),
         ticketsRescored: r.totals.ticketsRescored + rescored.tickets,
       };
+      next.progress = progressOf({
+        stream,
+        nowWallMs: Date.now(),
+        sourceNowMs: r.now.getTime(),
+        clock,
+        positionMs: raw.hasMore ? position : r.now.getTime(),
+        ticketsSoFar: next.ticketsStored,
+        ratingsSoFar: next.ratingsStored,
+        api: r.connector.progress?.() ?? null,
+      });
       r.addRejects(next, pageRejects);
       await saveTotals(tx, r.runId, next);
       return { next, stored: s.stored };
     });
     Object.assign(r.totals, next);
     cursor = raw.nextCursor;
-    r.opts.onPage?.({ runId: r.runId, stream, page, records: raw.records.length, stored, rejected: pageRejects.length, cursor });
+    await r.opts.onPage?.({ runId: r.runId, stream, page, records: raw.records.length, stored, rejected: pageRejects.length, cursor });
     if (!raw.hasMore) return;
   }
 }

@@ -1,9 +1,20 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
+import { helpdeskFieldMappings, ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
 import type { SourceRating, SourceTicket } from "@/lib/connectors/types";
-import { bulkInsert } from "./bulk";
+import { anyOf, bulkInsert } from "./bulk";
 import { resolveAgents, resolveGroups } from "./identities";
+import { placeTicket, sortRules, type FieldRule } from "./placement";
+
+/** The connection's tag/field rules, in the order they apply. */
+export async function loadFieldRules(db: Db, connectionId: number): Promise<FieldRule[]> {
+  const rows = await db
+    .select()
+    .from(helpdeskFieldMappings)
+    .where(eq(helpdeskFieldMappings.connectionId, connectionId))
+    .orderBy(asc(helpdeskFieldMappings.position), asc(helpdeskFieldMappings.id));
+  return sortRules(rows);
+}
 
 /**
  * Writing one page of a stream. Idempotent: storing the same records twice leaves the same rows,
@@ -41,9 +52,13 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
   );
   const groups = await resolveGroups(db, connectionId, items.map((t) => t.groupExternalId).filter((x): x is string => x !== null));
   const agent = (x: string | null) => (x === null ? null : (agents.get(x) ?? null));
+  const rules = await loadFieldRules(db, connectionId);
 
   const rows = items.map((t) => {
-    const g = t.groupExternalId !== null ? groups.get(t.groupExternalId) : undefined;
+    const group = t.groupExternalId !== null ? groups.get(t.groupExternalId) : undefined;
+    const tags = t.tags ?? [];
+    const customFields = t.customFields ?? {};
+    const g = placeTicket({ skillGroupId: group?.skillGroupId ?? null, lineId: group?.lineId ?? null }, { tags, customFields }, rules);
     return {
       connectionId,
       externalId: t.externalId,
@@ -51,8 +66,8 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
       status: t.status,
       rawStatus: t.rawStatus,
       groupExternalId: t.groupExternalId,
-      skillGroupId: g?.skillGroupId ?? null,
-      lineId: g?.lineId ?? null,
+      skillGroupId: g.skillGroupId,
+      lineId: g.lineId,
       assigneeIdentityId: agent(t.assigneeExternalId),
       solverIdentityId: agent(t.solverExternalId),
       priority: t.priority,
@@ -65,6 +80,8 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
       isDeleted: t.isDeleted,
       isSpam: t.isSpam,
       solvedByAutomation: t.solvedByAutomation,
+      tags,
+      customFields,
     };
   });
   const written = (
@@ -77,16 +94,21 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
         where: sql`excluded.updated_at_source >= ${tickets.updatedAtSource}`,
       },
       returning: ["id", "externalId"],
+      returningInserted: true,
     })
-  ).map((r) => ({ id: Number(r.id), externalId: String(r.externalId) }));
+  ).map((r) => ({ id: Number(r.id), externalId: String(r.externalId), inserted: r.inserted === true || r.inserted === "t" }));
   if (written.length === 0) return [];
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));
   const ids = written.map((w) => w.id);
   const stored = items.filter((t) => idOf.has(t.externalId));
 
-  // The whole history and contributor list come with every version: replace, never merge.
-  await db.delete(ticketStatusEvents).where(inArray(ticketStatusEvents.ticketId, ids));
-  await db.delete(ticketContributors).where(inArray(ticketContributors.ticketId, ids));
+  // The whole history and contributor list come with every version: replace, never merge. A
+  // ticket this statement inserted has none yet (most of a backfill): no delete for it.
+  const updated = written.filter((w) => !w.inserted).map((w) => w.id);
+  if (updated.length) {
+    await db.delete(ticketStatusEvents).where(anyOf(ticketStatusEvents.ticketId, updated));
+    await db.delete(ticketContributors).where(anyOf(ticketContributors.ticketId, updated));
+  }
   const events = stored.flatMap((t) =>
     t.events.map((e, seq) => ({
       ticketId: idOf.get(t.externalId)!,

@@ -64,6 +64,18 @@ test("an admin adds a Zendesk connection, sees clear test results, enables and s
   await agentRow.getByRole("button", { name: "Save" }).click();
   await expect(mapping.getByTestId("mapping-result").first()).toContainText(/Saved · \d+ tickets rescored/);
   await expect(agentRow.getByLabel("Engineer")).not.toHaveValue("", { timeout: 5_000 });
+
+  // A tag rule: the preview tells how many stored tickets it matches (every tenth is tagged vip),
+  // then saving lists the rule with its count.
+  const rule = mapping.getByTestId("field-rule-form");
+  await rule.getByLabel("Tag", { exact: true }).fill("vip");
+  await rule.getByLabel("Rule skill group").selectOption({ index: 1 });
+  await rule.getByRole("button", { name: "Preview" }).click();
+  await expect(rule.getByTestId("preview-matched")).toHaveText("12");
+  await expect(mapping.getByTestId("field-rule-row")).toHaveCount(0);
+  await rule.getByRole("button", { name: "Save rule" }).click();
+  await expect(mapping.getByTestId("field-rule-row")).toHaveCount(1);
+  await expect(mapping.getByTestId("field-rule-row")).toContainText("12");
   await page.screenshot({ path: "test-results/connections-mapping.png", fullPage: true });
 });
 

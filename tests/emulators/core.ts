@@ -43,12 +43,23 @@ export type CoreOptions = {
   quotaPerMinute: number | null;
   windowMs?: number;
   /** Headers reporting the quota: [limit names, remaining names]. */
-  quotaHeaders: (limit: number, remaining: number, resetSeconds: number) => Record<string, string>;
+  quotaHeaders: (limit: number, remaining: number, resetSeconds: string) => Record<string, string>;
   /** Checks the Authorization header; false → 401. */
   authorized: (authorization: string | undefined) => boolean;
   authError: (status: 401 | 403) => unknown;
   route: Route;
+  /**
+   * Benchmarks run the emulator's clock faster (a shorter window): reset and Retry-After are then
+   * sent with millisecond precision ("0.85"), which a fast window needs as much as a real one-minute
+   * window is served by whole seconds.
+   */
+  fractionalSeconds?: boolean;
 };
+
+/** Seconds as a header value: whole seconds (rounded up), or to the millisecond in a fast clock. */
+export function headerSeconds(ms: number, fractional: boolean): string {
+  return fractional ? String(Math.max(0.001, Math.ceil(ms) / 1000)) : String(Math.max(1, Math.ceil(ms / 1000)));
+}
 
 export async function startCore(opts: CoreOptions): Promise<EmulatorCore> {
   const windowMs = opts.windowMs ?? 60_000;
@@ -65,6 +76,7 @@ export async function startCore(opts: CoreOptions): Promise<EmulatorCore> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator");
     const now = Date.now();
+    if (url.pathname === "/__emulator/calls" && req.method === "GET") return send(res, 200, { calls, windowMs });
     if (url.pathname === "/__emulator/faults" && req.method === "POST") {
       let raw = "";
       req.on("data", (c) => (raw += c));
@@ -75,10 +87,10 @@ export async function startCore(opts: CoreOptions): Promise<EmulatorCore> {
       return;
     }
     const record = (status: number) => calls.push({ at: now, method: req.method ?? "GET", path: url.pathname + url.search, status });
-    const inWindow = calls.filter((c) => c.at > now - windowMs).length;
     const limit = opts.quotaPerMinute;
-    const reset = Math.max(1, Math.ceil((windowMs - (now % windowMs)) / 1000));
-    const quota = limit === null ? {} : opts.quotaHeaders(limit, Math.max(0, limit - inWindow - 1), reset);
+    const inWindow = limit === null ? 0 : calls.filter((c) => c.at > now - windowMs).length;
+    const resetHeader = headerSeconds(windowMs - (now % windowMs), opts.fractionalSeconds ?? false);
+    const quota = limit === null ? {} : opts.quotaHeaders(limit, Math.max(0, limit - inWindow - 1), resetHeader);
 
     if (faults.hang && faults.hang > 0) {
       faults.hang--;
@@ -93,7 +105,7 @@ export async function startCore(opts: CoreOptions): Promise<EmulatorCore> {
     }
     if (limit !== null && inWindow >= limit) {
       record(429);
-      return send(res, 429, { error: "TooManyRequests" }, { ...quota, "retry-after": String(reset) });
+      return send(res, 429, { error: "TooManyRequests" }, { ...quota, "retry-after": resetHeader });
     }
     if (faults.fail500 && faults.fail500 > 0) {
       faults.fail500--;

@@ -1,4 +1,4 @@
-import { prng, startCore, type EmulatorCore } from "./core";
+import { headerSeconds, prng, startCore, type EmulatorCore } from "./core";
 
 /**
  * A Zendesk Support API emulator: a generated account served with the real shapes (as recorded
@@ -17,6 +17,8 @@ export type ZdTicket = {
   created_at: string;
   updated_at: string;
   tags: string[];
+  /** Custom field values by field id (a dropdown: `PRODUCT_FIELD_ID`). */
+  custom_fields: { id: number; value: string | null }[];
   reopens: number;
   solved_at: string | null;
   first_resolution_minutes: number | null;
@@ -43,7 +45,23 @@ export type ZendeskEmulatorOptions = {
   /** The newest update in the generated account is this long before the emulator starts. */
   endsAgoMs?: number;
   spanDays?: number;
+  /** Keep at most this many ratings (evenly spread over the account), for benchmarks. */
+  ratings?: number;
+  /**
+   * The emulator's clock runs this many times faster (benchmarks): its quota windows last
+   * 60 s / timeScale and its Retry-After and reset headers say so, to the millisecond.
+   */
+  timeScale?: number;
 };
+
+/**
+ * The incremental export's own limit, in the format Zendesk documents for its endpoint limits
+ * (`zendesk-ratelimit-tickets-index: total=100; remaining=99; resets=41`).
+ */
+export const EXPORT_LIMIT_HEADER = "zendesk-ratelimit-incremental-exports";
+
+export const PRODUCT_FIELD_ID = 360_001;
+export const PRODUCTS = ["hardware", "software", "billing"] as const;
 
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 
@@ -87,7 +105,9 @@ export function generateZendeskAccount(o: ZendeskEmulatorOptions = {}): ZdAccoun
       type: rnd() < 0.5 ? "question" : "incident",
       created_at: iso(created),
       updated_at: iso(Math.max(created, updated)),
-      tags: status === "closed" && rnd() < 0.05 ? ["closed_by_merge"] : [],
+      // Tags and the product field follow the id (no draws), so seeded accounts stay as they were.
+      tags: [...(status === "closed" && rnd() < 0.05 ? ["closed_by_merge"] : []), ...((i + 1) % 10 === 0 ? ["vip"] : [])],
+      custom_fields: [{ id: PRODUCT_FIELD_ID, value: PRODUCTS[(i + 1) % PRODUCTS.length]! }],
       reopens,
       solved_at: solvedAt === null ? null : iso(solvedAt),
       first_resolution_minutes: firstMin,
@@ -97,7 +117,9 @@ export function generateZendeskAccount(o: ZendeskEmulatorOptions = {}): ZdAccoun
       ratings.push({ id: 90_000 + i, ticket_id: i + 1, assignee_id: agent.id, score: rnd() < 0.8 ? "good" : "bad", comment: null, created_at: at, updated_at: at });
     }
   }
-  return { email: "api@acme.test", apiToken: "zd-token-123", agents, groups, memberships, tickets, ratings };
+  const keep = o.ratings !== undefined && o.ratings < ratings.length ? o.ratings : null;
+  const kept = keep === null ? ratings : Array.from({ length: keep }, (_, i) => ratings[Math.floor((i * ratings.length) / keep)]!);
+  return { email: "api@acme.test", apiToken: "zd-token-123", agents, groups, memberships, tickets, ratings: kept };
 }
 
 function ticketJson(t: ZdTicket, base: string) {
@@ -121,7 +143,7 @@ function ticketJson(t: ZdTicket, base: string) {
     group_id: t.group_id,
     collaborator_ids: [],
     tags: t.tags,
-    custom_fields: [],
+    custom_fields: t.custom_fields,
     satisfaction_rating: null,
     generated_timestamp: Math.floor(Date.parse(t.updated_at) / 1000),
   };
@@ -161,7 +183,26 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
   const exportCalls: number[] = [];
   const expected = `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString("base64")}`;
   const visibleNow = () => Math.floor(Date.now() / 1000) - 60;
+  const scale = o.timeScale ?? 1;
+  const windowMs = 60_000 / scale;
   let base = "";
+  // Sorted views, rebuilt only after a change: a 200,000-ticket account is paged without
+  // sorting it on every call.
+  let byPosition: ZdTicket[] | null = null;
+  let ratingsByCreation: ZdRating[] | null = null;
+  const sortedTickets = () => (byPosition ??= [...account.tickets].sort((a, b) => pos(a).sec - pos(b).sec || a.id - b.id));
+  const sortedRatings = () => (ratingsByCreation ??= [...account.ratings].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id));
+  /** The first index whose element is not before `p` (binary search). */
+  const lowerBound = <T>(items: T[], before: (x: T) => boolean) => {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(items[mid]!)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const list = (url: URL, key: string, items: unknown[]) => {
     const size = Math.min(100, Number(url.searchParams.get("page[size]") ?? 100));
@@ -176,6 +217,8 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
 
   const core = await startCore({
     quotaPerMinute: o.quotaPerMinute === undefined ? 700 : o.quotaPerMinute,
+    windowMs,
+    fractionalSeconds: scale !== 1,
     quotaHeaders: (limit, remaining, reset) => ({
       "x-rate-limit": String(limit),
       "x-rate-limit-remaining": String(remaining),
@@ -196,16 +239,28 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
       if (p === "/api/v2/group_memberships.json") return list(url, "group_memberships", account.memberships);
       if (p === "/api/v2/satisfaction_ratings.json") {
         const start = Number(url.searchParams.get("start_time") ?? 0);
-        const rs = account.ratings.filter((r) => Date.parse(r.created_at) / 1000 >= start).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-        return list(url, "satisfaction_ratings", rs.map((r) => ({ url: `${base}/api/v2/satisfaction_ratings/${r.id}.json`, ...r, requester_id: 1, group_id: null })));
+        const all = sortedRatings();
+        const from = lowerBound(all, (r) => Date.parse(r.created_at) / 1000 < start);
+        // Only the requested page is turned into JSON; `list` pages by offset into this view.
+        const offset = Number(url.searchParams.get("page[after]") ?? 0);
+        const size = Math.min(100, Number(url.searchParams.get("page[size]") ?? 100));
+        const rs = all.slice(from);
+        const shown = rs.map((r, i) => (i >= offset && i < offset + size ? { url: `${base}/api/v2/satisfaction_ratings/${r.id}.json`, ...r, requester_id: 1, group_id: null } : r));
+        return list(url, "satisfaction_ratings", shown);
       }
       if (p === "/api/v2/incremental/tickets/cursor.json") {
         const now = Date.now();
         const limit = o.exportLimitPerMinute ?? null;
+        let exportHeaders: Record<string, string> = {};
         if (limit !== null) {
-          while (exportCalls.length && exportCalls[0]! <= now - 60_000) exportCalls.shift();
-          if (exportCalls.length >= limit) return { status: 429, body: { error: "TooManyRequests" }, headers: { "retry-after": String(Math.ceil((exportCalls[0]! + 60_000 - now) / 1000)) } };
+          while (exportCalls.length && exportCalls[0]! <= now - windowMs) exportCalls.shift();
+          const resets = () => headerSeconds(exportCalls.length ? exportCalls[0]! + windowMs - now : windowMs, scale !== 1);
+          if (exportCalls.length >= limit) {
+            const wait = resets();
+            return { status: 429, body: { error: "TooManyRequests" }, headers: { "retry-after": wait, [EXPORT_LIMIT_HEADER]: `total=${limit}; remaining=0; resets=${wait}` } };
+          }
           exportCalls.push(now);
+          exportHeaders = { [EXPORT_LIMIT_HEADER]: `total=${limit}; remaining=${limit - exportCalls.length}; resets=${resets()}` };
         }
         const perPage = Math.min(1000, Number(url.searchParams.get("per_page") ?? 1000));
         const cursor = url.searchParams.get("cursor");
@@ -220,9 +275,10 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
           if (st > visibleNow()) return { status: 400, body: { error: "InvalidValue", description: "Too recent start_time. Use a start_time older than 1 minute." } };
           from = { sec: st, id: 0 };
         }
-        const all = account.tickets
-          .filter((t) => pos(t).sec <= visibleNow() && (cursor ? after(pos(t), from) : pos(t).sec >= from.sec))
-          .sort((a, b) => pos(a).sec - pos(b).sec || a.id - b.id);
+        const sorted = sortedTickets();
+        const first = cursor ? lowerBound(sorted, (t) => !after(pos(t), from)) : lowerBound(sorted, (t) => pos(t).sec < from.sec);
+        const visibleEnd = lowerBound(sorted, (t) => pos(t).sec <= visibleNow());
+        const all = sorted.slice(first, Math.max(first, Math.min(visibleEnd, first + perPage + 1)));
         const page = all.slice(0, perPage);
         const last = page.length ? pos(page[page.length - 1]!) : cursor ? from : { sec: Math.min(from.sec, visibleNow()), id: 0 };
         let afterCursor = encodeCursor(last);
@@ -248,7 +304,7 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
           f.deleteAfterPage = undefined;
           emu.touchTicket(id, { status: "deleted" });
         }
-        return { status: 200, body };
+        return { status: 200, body, headers: exportHeaders };
       }
       return null;
     },
@@ -264,12 +320,14 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
       if (!t) throw new Error(`No ticket ${id}`);
       lastTouch = Math.max(Date.now() - 61_000, lastTouch + 1000);
       Object.assign(t, patch, { updated_at: iso(lastTouch) });
+      byPosition = null;
     },
     rate(ticketId: number, score: "good" | "bad") {
       const r = account.ratings.find((x) => x.ticket_id === ticketId);
       const at = iso(Date.now() - 61_000);
       if (r) Object.assign(r, { score, updated_at: at });
       else account.ratings.push({ id: 90_000 + ticketId, ticket_id: ticketId, assignee_id: null, score, comment: null, created_at: at, updated_at: at });
+      ratingsByCreation = null;
     },
   });
   return emu;

@@ -239,3 +239,41 @@ test("a Retry-After longer than the accepted maximum ends the call with a messag
     await srv.close();
   }
 });
+
+test("an endpoint limit announced as `total=…; remaining=…; resets=…` paces its bucket by the announced reset, not by a guessed window", async () => {
+  // A fast server window (300 ms) announced in Zendesk's endpoint-limit format; the bucket's own
+  // fallback window is a minute, so without reading `resets` the fourth call would wait 60 s.
+  const windowMs = 300;
+  let windowStart = 0;
+  let used = 0;
+  let refused = 0;
+  const srv = await startServer((req, res) => {
+    const now = Date.now();
+    if (now - windowStart >= windowMs) {
+      windowStart = now;
+      used = 0;
+    }
+    used++;
+    const resets = ((windowStart + windowMs - now) / 1000).toFixed(3);
+    if (used > 3) refused++;
+    if (used > 3) return sendJson(res, 429, {}, { "retry-after": resets, "x-export": `total=3; remaining=0; resets=${resets}` });
+    sendJson(res, 200, {}, { "x-export": `total=3; remaining=${3 - used}; resets=${resets}` });
+  });
+  try {
+    const http = new HttpClient({
+      helpdesk: "Zendesk",
+      baseUrl: srv.url,
+      buckets: { export: { limit: [], remaining: [], combined: ["x-export"], windowMs: 60_000, staticLimit: 10, share: 1 } },
+      ...fast,
+    });
+    const start = Date.now();
+    for (let i = 0; i < 9; i++) await http.get("/export", undefined, { bucket: "export" });
+    const took = Date.now() - start;
+    assert.ok(took >= 550 && took < 5000, `9 calls at 3 per 300 ms window took ${took} ms`);
+    assert.equal(refused, 0, "the client waited instead of being refused");
+    const b = http.stats().budgets.find((x) => x.name === "export")!;
+    assert.equal(b.limit, 3, "the announced limit replaced the documented fallback");
+  } finally {
+    await srv.close();
+  }
+});

@@ -3,6 +3,7 @@ import type { TicketStatus } from "@/db/schema";
 import { FRESHDESK_LEVELS } from "@/lib/scoring/normalize-rating";
 import type { SourceAgent, SourceGroup, SourceRating, SourceStatusEvent, SourceTicket } from "../types";
 import { parseRecord } from "../zod-parse";
+import { fieldValues } from "../shared/fields";
 
 /**
  * Freshdesk's raw records → Podium's shapes. Accepts the v2 shapes the connector fetches and the
@@ -47,6 +48,7 @@ const TicketSchema = z.object({
   spam: z.boolean().optional(),
   deleted: z.boolean().optional(),
   tags: z.array(z.string()).optional().default([]),
+  custom_fields: z.record(z.string(), z.unknown()).nullable().optional(),
   stats: Stats,
   /** Reopens counted from the activities export, when the connector could read it. */
   reopens: z.number().int().min(0).optional(),
@@ -119,6 +121,8 @@ export function normalizeTicket(raw: unknown): SourceTicket {
     solvedByAutomation: false,
     events,
     contributors: [],
+    tags: t.tags,
+    customFields: fieldValues(Object.entries(t.custom_fields ?? {})),
   };
 }
 

@@ -15,6 +15,11 @@ export type QuotaHeaders = {
   remaining: string[];
   /** Header names holding seconds until the window resets, when the helpdesk sends one. */
   reset?: string[];
+  /**
+   * Header names holding all three in one value, as Zendesk reports its endpoint limits:
+   * `total=100; remaining=99; resets=41`. Read before the separate headers.
+   */
+  combined?: string[];
   /** The quota's window (Zendesk and Freshdesk: one minute). */
   windowMs: number;
   /** A documented limit for endpoints that send no headers (Zendesk's incremental export: 10/min). */
@@ -26,6 +31,15 @@ export type QuotaHeaders = {
 export type Quota = { limit: number; remaining: number; resetMs: number | null; at: number };
 
 export function readQuota(headers: Headers, names: QuotaHeaders, now: number): Quota | null {
+  for (const name of names.combined ?? []) {
+    const v = headers.get(name);
+    if (v === null) continue;
+    const parts = Object.fromEntries(
+      v.split(/[;,]/).map((p) => p.trim().split("=").map((x) => x.trim()) as [string, string]),
+    ) as Record<string, string | undefined>;
+    const [limit, remaining, resets] = [parts.total, parts.remaining, parts.resets].map((x) => (x !== undefined && x !== "" && Number.isFinite(Number(x)) ? Number(x) : null));
+    if (limit !== null && remaining !== null && limit! > 0) return { limit: limit!, remaining: remaining!, resetMs: resets === null ? null : resets! * 1000, at: now };
+  }
   const num = (list: string[] | undefined) => {
     for (const name of list ?? []) {
       const v = headers.get(name);
@@ -45,6 +59,12 @@ export class Budget {
   private sent: number[] = [];
   quota: Quota | null = null;
   waitedMs = 0;
+  /**
+   * When the helpdesk last said its window resets. Our sends before that moment were counted in
+   * the old window, so they stop counting once it has passed: a helpdesk's reset header, not our
+   * own guess of its window length, decides when the allowance is back.
+   */
+  private resetAt: number | null = null;
 
   constructor(
     readonly name: string,
@@ -72,8 +92,9 @@ export class Budget {
     if (allowance === null || !this.quota) return 0;
     let wait = 0;
     if (this.sent.length >= allowance) {
-      // The oldest request of the window leaves it at sent[0] + window.
+      // The oldest request of the window leaves it at sent[0] + window, or at the announced reset.
       wait = this.sent[this.sent.length - allowance]! + this.headers.windowMs - now;
+      if (this.resetAt !== null && this.resetAt > now) wait = Math.min(wait, this.resetAt - now);
     }
     const reserve = this.quota.limit - allowance;
     const sinceQuota = now - this.quota.at;
@@ -87,11 +108,14 @@ export class Budget {
   }
 
   recordQuota(q: Quota | null): void {
-    if (q) this.quota = q;
+    if (!q) return;
+    this.quota = q;
+    if (q.resetMs !== null) this.resetAt = q.at + q.resetMs;
   }
 
   private prune(now: number): void {
-    const from = now - this.headers.windowMs;
+    let from = now - this.headers.windowMs;
+    if (this.resetAt !== null && this.resetAt <= now) from = Math.max(from, this.resetAt - 1);
     let i = 0;
     while (i < this.sent.length && this.sent[i]! <= from) i++;
     if (i > 0) this.sent.splice(0, i);

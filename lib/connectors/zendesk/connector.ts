@@ -19,6 +19,8 @@ export const ZendeskSettingsSchema = z.object({
   pageSize: z.number().int().min(1).max(1000).default(1000),
   /** Ratings are re-read this far back on every run, so changed ratings are caught. */
   ratingLookbackHours: z.number().min(0).max(24 * 90).default(72),
+  /** Ratings read (100 per call) before they are stored as one page. */
+  ratingsPerBatch: z.number().int().min(1).max(10_000).default(1000),
   budgetShare: z.number().gt(0).max(1).default(0.5),
   /** Requests per minute to the incremental export (Zendesk documents 10; raised plans differ). */
   exportLimitPerMinute: z.number().int().min(1).default(10),
@@ -69,6 +71,9 @@ export const ZENDESK_QUOTA = {
 
 export type ZendeskOptions = { clock?: Clock };
 
+/** The incremental export's own limit, when announced: `total=10; remaining=9; resets=41`. */
+export const EXPORT_LIMIT_HEADER = "zendesk-ratelimit-incremental-exports";
+
 export function createZendeskConnector(config: ConnectorConfig, options: ZendeskOptions = {}): Connector {
   const s = parseOrThrow(ZendeskSettingsSchema, config.settings, "The Zendesk connection's settings are invalid:");
   const creds = parseOrThrow(ZendeskCredentialsSchema, config.credentials ?? {}, "The Zendesk connection's credentials are incomplete:");
@@ -85,7 +90,9 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
         baseUrl,
         headers: { authorization },
         quota: ZENDESK_QUOTA,
-        buckets: { export: { limit: [], remaining: [], windowMs: 60_000, staticLimit: s.exportLimitPerMinute, share: 1 } },
+        // The documented 10/min unless the response announces the limit itself (Zendesk's
+        // endpoint-limit header format); its `resets` then tells when the allowance is back.
+        buckets: { export: { limit: [], remaining: [], combined: [EXPORT_LIMIT_HEADER], windowMs: 60_000, staticLimit: s.exportLimitPerMinute, share: 1 } },
         budgetShare: s.budgetShare,
         timeoutMs: s.timeoutMs,
         maxRetries: s.maxRetries,
@@ -155,21 +162,29 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
     },
 
     async fetchRatings(cursor, ctx) {
-      const c = decode<RatingCursor>(cursor) ?? { t: Math.floor(Date.parse(s.backfillStart) / 1000) };
-      const { body } = c.next
-        ? await client(ctx).get(c.next)
-        : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
-      const { items: all, next } = readList(body, "satisfaction_ratings");
-      let max = c.max ?? c.t;
-      for (const r of all) {
-        const at = Date.parse(String((r as { created_at?: unknown }).created_at));
-        if (Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
+      let c = decode<RatingCursor>(cursor) ?? { t: Math.floor(Date.parse(s.backfillStart) / 1000) };
+      // The list API serves 100 a page; up to `ratingsPerBatch` are read before they are stored,
+      // so a backfill commits (and rescores) once per thousand ratings, not once per hundred.
+      const records: unknown[] = [];
+      for (;;) {
+        const { body } = c.next
+          ? await client(ctx).get(c.next)
+          : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
+        const { items: all, next } = readList(body, "satisfaction_ratings");
+        let max = c.max ?? c.t;
+        for (const r of all) {
+          const at = Date.parse(String((r as { created_at?: unknown }).created_at));
+          if (Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
+        }
+        records.push(...all.filter(isAnsweredRating));
+        if (!next) {
+          // Done: the next run re-reads the lookback window, so changed ratings are caught.
+          const restart = Math.max(c.t, max - Math.round(s.ratingLookbackHours * 3600));
+          return { records, nextCursor: encode({ t: restart }), hasMore: false };
+        }
+        c = { t: c.t, next, max };
+        if (records.length >= s.ratingsPerBatch) return { records, nextCursor: encode(c), hasMore: true };
       }
-      const records = all.filter(isAnsweredRating);
-      if (next) return { records, nextCursor: encode({ t: c.t, next, max }), hasMore: true };
-      // Done: the next run re-reads the lookback window, so changed ratings are caught.
-      const restart = Math.max(c.t, max - Math.round(s.ratingLookbackHours * 3600));
-      return { records, nextCursor: encode({ t: restart }), hasMore: false };
     },
 
     async testConnection(ctx): Promise<ConnectionTestResult> {

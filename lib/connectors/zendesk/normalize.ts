@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { TicketStatus } from "@/db/schema";
 import type { SourceAgent, SourceGroup, SourceRating, SourceStatusEvent, SourceTicket } from "../types";
+import { fieldValues } from "../shared/fields";
 import { parseRecord } from "../zod-parse";
 
 /**
@@ -49,6 +50,7 @@ const TicketSchema = z.object({
   created_at: isoDate,
   updated_at: isoDate,
   tags: z.array(z.string()).optional().default([]),
+  custom_fields: z.array(z.object({ id, value: z.unknown() })).nullable().optional(),
   via: z.object({ channel: z.union([z.string(), z.number()]).nullable().optional() }).passthrough().nullable().optional(),
   metric_set: MetricSetSchema.nullable().optional(),
 });
@@ -132,8 +134,12 @@ export function normalizeTicket(raw: unknown): SourceTicket {
     solvedByAutomation: false,
     events: statusEvents(status, createdAt, solvedAt, lastSolved, m?.reopens ?? 0, solver),
     contributors: [],
+    tags: t.tags,
+    customFields: fieldValues((t.custom_fields ?? []).map((f) => [f.id, f.value])),
   };
 }
+
+
 
 /**
  * The status history Podium needs (solves and reopens), from ticket metrics: Zendesk's export

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { AddConnection, ConnectionForm, EnableForm, TestConnectionForm } from "@/app/components/connection-forms";
-import { AgentMappingForm, GroupMappingForm } from "@/app/components/mapping-forms";
+import { AgentMappingForm, DeleteFieldRuleForm, FieldRuleForm, GroupMappingForm } from "@/app/components/mapping-forms";
 import { SyncNowForm } from "@/app/components/sync-now-form";
+import { SyncProgress } from "@/app/components/sync-progress";
 import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { listManagedConnections } from "@/lib/connections/manage";
 import { getMapping } from "@/lib/connections/mapping";
+import { listFieldRules } from "@/lib/connections/field-rules";
+import { getSyncStatus } from "@/lib/queries";
 import { orForbidden } from "../../_lib/guard";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +21,9 @@ export default async function ConnectionsPage() {
   const db = await getDb();
   const list = await orForbidden(listManagedConnections(db, viewer), PATH);
   const mappings = await Promise.all(list.map((c) => orForbidden(getMapping(db, viewer, c.id), PATH)));
+  const rules = await Promise.all(list.map((c) => orForbidden(listFieldRules(db, viewer, c.id), PATH)));
+  const status = await orForbidden(getSyncStatus(db, viewer), PATH);
+  const running = new Map(status.connections.map((s) => [s.id, s.runs[0]?.status === "running" ? s.runs[0] : null]));
   return (
     <>
       <div className="page-head">
@@ -44,6 +50,7 @@ export default async function ConnectionsPage() {
               <SyncNowForm connectionId={c.id} disabled={!c.enabled} />
             </div>
           </div>
+          <SyncProgress progress={running.get(c.id)?.progress ?? null} L={viewer.locale} />
           <p className="muted small">
             Webhook address: <code>/api/webhooks/{c.kind}?connection={c.id}</code>
             {c.kind === "zendesk" ? " (signed with the webhook signing secret)" : " (send the webhook token in the X-Podium-Token header)"}
@@ -72,6 +79,35 @@ export default async function ConnectionsPage() {
                   ))}
                 </tbody>
               </table>
+            </div>
+            <h3>Tag and field rules</h3>
+            <p className="muted small">
+              Tickets with a tag or a custom field value count in the skill group and line chosen here, over their helpdesk group&apos;s mapping. The first matching
+              rule wins. Preview before saving; saving moves and rescores the matching tickets.
+            </p>
+            <div className="table-wrap">
+              <table data-testid="field-rules">
+                <thead>
+                  <tr><th>#</th><th>When</th><th>Tickets</th><th>Counts in</th><th></th></tr>
+                </thead>
+                <tbody>
+                  {rules[i]!.rules.map((r) => (
+                    <tr key={r.id} data-testid="field-rule-row">
+                      <td>{r.position}</td>
+                      <td>{r.kind === "tag" ? <>tag <code>{r.fieldKey}</code></> : <>field <code>{r.fieldKey}</code> = <code>{r.fieldValue}</code></>}</td>
+                      <td>{r.tickets}</td>
+                      <td>{r.target}</td>
+                      <td><DeleteFieldRuleForm ruleId={r.id} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {rules[i]!.tags.length > 0 && (
+                <p className="muted small">Common tags: {rules[i]!.tags.map((t) => `${t.tag} (${t.tickets})`).join(", ")}</p>
+              )}
+              <FieldRuleForm connectionId={c.id} skillGroups={mappings[i]!.options.skillGroups} lines={mappings[i]!.options.lines} />
+            </div>
+            <div className="table-wrap">
               <table>
                 <thead>
                   <tr><th>Helpdesk agent</th><th>Tickets</th><th>Engineer</th></tr>

@@ -2,6 +2,7 @@ import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import { formatDateTime, formatDuration } from "@/app/components/format";
 import { SyncNowForm } from "@/app/components/sync-now-form";
+import { SyncProgress } from "@/app/components/sync-progress";
 import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { getSyncStatus, getViewerTimeZone, type ConnectionStatus } from "@/lib/queries";
@@ -64,6 +65,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
           <span className="muted">{tr(L, "sync.never_synced")}</span>
         )}
       </p>
+      {last?.status === "running" && <SyncProgress progress={last.progress} L={L} />}
       {c.cursors.length > 0 && (
         <dl className="cursors" data-testid="cursors">
           {c.cursors.map((k) => (
