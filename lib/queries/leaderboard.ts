@@ -7,6 +7,7 @@ import { applyPrivacy, csatLowerBound, rankBy, type PrivacyMode } from "@/lib/ra
 import { EMPTY_TOTALS, periodTotals } from "@/lib/rollups/read";
 import { boardRange, type BoardRange } from "./board-period";
 import { LeaderboardArgsSchema, type BoardPeriod, type LeaderboardArgs } from "./schemas";
+import { compareText } from "@/lib/i18n/intl-cache";
 
 export type LeaderboardRow = {
   /** Null when the viewer's privacy mode hides who this is. */
@@ -125,7 +126,7 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
     });
   type Row = (typeof board)[number];
   // Equal points: more tickets first, then by name, then id — a stable order for equal ranks.
-  const tieBreak = (x: Row, y: Row) => y.tickets - x.tickets || x.name.localeCompare(y.name) || x.engineerId - y.engineerId;
+  const tieBreak = (x: Row, y: Row) => y.tickets - x.tickets || compareText(x.name, y.name) || x.engineerId - y.engineerId;
   const ranked = rankBy(board, (r) => r.points, { tieBreak });
   let before: Map<number, number> | null = null;
   if (baseline) {
