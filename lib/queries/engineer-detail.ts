@@ -167,7 +167,7 @@ export async function getEngineerDetail(
     return { totals, perDay };
   };
 
-  const [skills, { totals, perDay }, recent] = await Promise.all([
+  const [skills, { totals, perDay }, recent, storedQuota] = await Promise.all([
     db
       .select({ id: skillGroups.id, name: skillGroups.name })
       .from(engineerSkillGroups)
@@ -194,10 +194,11 @@ export async function getEngineerDetail(
       .where(eq(pointsLedger.engineerId, e.id))
       .orderBy(desc(pointsLedger.earnedAt), desc(pointsLedger.id))
       .limit(a.recentLimit),
+    weeklyQuotaOf(db, e.id, week.startDate),
   ]);
 
   const byDay = new Map(perDay.map((d) => [d.date, d.points]));
-  let quota = await weeklyQuotaOf(db, e.id, week.startDate);
+  let quota = storedQuota;
   if (!quota) {
     const q = pickRules(await loadRuleVersions(db), now)!.config.weeklyQuota;
     const pts = totals?.week ?? 0;

@@ -56,10 +56,10 @@ async function main() {
       await listManagedHandicaps(db, viewer);
     },
     engineer: async () => {
-      const d = (await getEngineerDetail(db, viewer, engineerId))!;
+      await getEngineerDetail(db, viewer, engineerId);
       await Promise.all([
         crownsWon(db, engineerId),
-        getEngineerExtras(db, viewer, engineerId, d.periods.week.startDate),
+        getEngineerExtras(db, viewer, engineerId),
         getPersonalGoal(db, viewer, engineerId),
         getEngineerBadges(db, viewer, engineerId),
       ]);

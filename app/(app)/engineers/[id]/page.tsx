@@ -37,7 +37,7 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
   if (!detail) notFound();
   const [won, extras, goal, badgeRows] = await Promise.all([
     crownsWon(db, detail.engineer.id),
-    orForbidden(getEngineerExtras(db, viewer, detail.engineer.id, detail.periods.week.startDate), path),
+    orForbidden(getEngineerExtras(db, viewer, detail.engineer.id), path),
     orForbidden(getPersonalGoal(db, viewer, detail.engineer.id), path),
     getEngineerBadges(db, viewer, detail.engineer.id),
   ]);
