@@ -59,7 +59,19 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handler = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handler(req, res));
+  // PODIUM_REQUEST_TIMING=1 (bench:web): one line per request with the time from its arrival to its
+  // last byte handed to the socket, measured in this process (no client or loopback time).
+  const timing = env.PODIUM_REQUEST_TIMING === true;
+  const server = http.createServer((req, res) => {
+    if (timing) {
+      const t0 = performance.now();
+      res.once("finish", () => {
+        const path = (req.url ?? "").split("?")[0];
+        console.log(`[timing] ${req.method} ${path} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`);
+      });
+    }
+    void handler(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOSTNAME, resolve);

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   JOB_HANDICAP_SCHEDULE: z.string().optional(),
   /** Demo helpdesk: days of history generated before the first start. */
   PODIUM_DEMO_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** Log one `[timing]` line per request (its time inside the server); bench:web reads them. */
+  PODIUM_REQUEST_TIMING: bool.optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

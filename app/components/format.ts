@@ -1,6 +1,7 @@
 /** Number and date formatting shared by the pages (server side; plain functions). */
 
 import { intlTag } from "@/lib/i18n";
+import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 
 // Formatters per locale, built once: the boards format hundreds of numbers per request.
 const cache = new Map<string, Intl.NumberFormat>();
@@ -30,11 +31,11 @@ export function formatSigned(n: number, locale = "en"): string {
 }
 
 export function formatDateTime(d: Date, timeZone: string, locale = "en"): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
+  return dateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
 export function formatDate(d: Date, timeZone: string, locale = "en"): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" }).format(d);
+  return dateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
 export function formatDuration(ms: number | null): string {

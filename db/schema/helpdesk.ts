@@ -207,6 +207,8 @@ export const ratings = pgTable(
     index("ratings_ticket_idx").on(t.ticketId),
     index("ratings_ticket_ext_idx").on(t.connectionId, t.ticketExternalId),
     index("ratings_rated_at_idx").on(t.ratedAt),
+    // The engineer page's newest customer comments: one engineer's ratings, newest first.
+    index("ratings_identity_rated_idx").on(t.ratedIdentityId, t.ratedAt),
   ],
 );
 

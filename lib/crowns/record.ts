@@ -6,6 +6,7 @@ import { periodContaining, previousPeriod, type Period } from "@/lib/periods";
 import { rankBy } from "@/lib/ranking";
 import { periodTotals } from "@/lib/rollups/read";
 import { getTeamBoard } from "@/lib/queries/team-board";
+import { compareText } from "@/lib/i18n/intl-cache";
 
 /**
  * The crowns job: for each board (engineer points, team CSAT, team points) and each period kind
@@ -30,7 +31,7 @@ async function holders(db: Db, p: Period): Promise<Record<Board, Holder | null>>
   const ranked = rankBy(
     people.map((e) => ({ ...e, points: totals.get(e.id)?.points ?? 0, tickets: totals.get(e.id)?.tickets ?? 0 })),
     (r) => r.points,
-    { tieBreak: (x, y) => y.tickets - x.tickets || x.name.localeCompare(y.name) || x.id - y.id },
+    { tieBreak: (x, y) => y.tickets - x.tickets || compareText(x.name, y.name) || x.id - y.id },
   );
   const topEng = ranked[0]?.crown ? ranked[0] : null;
   const topCsat = teams.byCsat.find((t) => t.crown) ?? null;

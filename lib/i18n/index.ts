@@ -4,6 +4,7 @@
  */
 import { en } from "./en";
 import { ru } from "./ru";
+import { dateTimeFormat, numberFormat } from "./intl-cache";
 
 export type Locale = "en" | "ru";
 export const LOCALES: readonly Locale[] = ["en", "ru"];
@@ -24,24 +25,24 @@ export function t(locale: string, key: MessageKey, vars: Record<string, string |
 export const intlTag = (locale: string) => (toLocale(locale) === "ru" ? "ru-RU" : "en-GB");
 
 export function formatNumber(locale: string, n: number, digits = 2): string {
-  return new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: digits }).format(Object.is(n, -0) ? 0 : n);
+  return numberFormat(intlTag(locale), { maximumFractionDigits: digits }).format(Object.is(n, -0) ? 0 : n);
 }
 
 export function formatFixed(locale: string, n: number | null, digits = 2): string {
-  return n === null ? "—" : new Intl.NumberFormat(intlTag(locale), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  return n === null ? "—" : numberFormat(intlTag(locale), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
 export function formatPercent(locale: string, n: number | null): string {
-  return n === null ? "—" : new Intl.NumberFormat(intlTag(locale), { style: "percent", maximumFractionDigits: 1 }).format(n);
+  return n === null ? "—" : numberFormat(intlTag(locale), { style: "percent", maximumFractionDigits: 1 }).format(n);
 }
 
 export function formatDay(locale: string, d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" }).format(d);
+  return dateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
 /** "1 – 7 Dec 2026" style label of a board period, localised. */
 export function formatRange(locale: string, start: Date, endExclusive: Date, timeZone: string): string {
   const last = new Date(endExclusive.getTime() - 1);
-  const f = new Intl.DateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" });
+  const f = dateTimeFormat(intlTag(locale), { timeZone, day: "numeric", month: "short", year: "numeric" });
   return f.formatRange(start, last);
 }

@@ -1,5 +1,6 @@
 import { periodLabel, type PeriodKind } from "@/lib/periods";
 import { intlTag, toLocale } from "./index";
+import { dateTimeFormat } from "./intl-cache";
 
 const KINDS = new Set(["day", "week", "month", "quarter", "year"]);
 
@@ -13,7 +14,7 @@ export function localPeriodLabel(locale: string, p: { kind: string; startDate: s
   if (toLocale(locale) === "en") return periodLabel(p.kind as PeriodKind, { year, month, day });
   // Noon UTC, formatted in UTC: the calendar date as stored, whatever the server's zone.
   const d = new Date(Date.UTC(year, month - 1, day, 12));
-  const f = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intlTag(locale), { timeZone: "UTC", ...o }).format(d);
+  const f = (o: Intl.DateTimeFormatOptions) => dateTimeFormat(intlTag(locale), { timeZone: "UTC", ...o }).format(d);
   switch (p.kind) {
     case "day":
       return f({ day: "numeric", month: "short", year: "numeric" });

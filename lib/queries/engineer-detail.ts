@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, engineers, engineerSkillGroups, lines, pointsLedger, skillGroups, teams, tickets } from "@/db/schema";
+import { connections, engineerDayStats, engineers, engineerSkillGroups, lines, pointsLedger, skillGroups, teams, tickets } from "@/db/schema";
 import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
 import { describeBreakdown } from "@/lib/scoring/explain";
@@ -11,6 +11,9 @@ import { weeklyQuotaOf, type QuotaState } from "@/lib/quota/weekly";
 import { pickRules } from "@/lib/scoring/score";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { EngineerDetailArgsSchema, IdSchema, type EngineerDetailArgs } from "./schemas";
+
+const DAY_MS = 86_400_000;
+const utcDate = (d: Date) => d.toISOString().slice(0, 10);
 
 export type LedgerEntry = {
   id: number;
@@ -112,38 +115,66 @@ export async function getEngineerDetail(
   const inRange = (p: Period) =>
     // gte/lt rather than raw ${date} params: they encode the Date through the column (both drivers).
     sql`coalesce(sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0)) filter (where ${and(gte(pointsLedger.earnedAt, p.start), lt(pointsLedger.earnedAt, p.end))}), 0)`;
+  // When every boundary is a UTC midnight (a UTC team, or a zone at +0 now), the points per day and
+  // per period are sums of the rollups (engineer_day_stats: ledger points + adjustments per UTC
+  // day); otherwise local days cut UTC days, and this engineer's ledger rows are summed instead.
+  const utcDays = [today, week, quarter, ...days].every((p) => p.start.getTime() % DAY_MS === 0 && p.end.getTime() % DAY_MS === 0);
+  const fromRollups = async () => {
+    const first = new Date(Math.min(from.getTime(), days[0]!.start.getTime()));
+    const last = new Date(Math.max(to.getTime(), days[days.length - 1]!.end.getTime()));
+    const rows = await db
+      .select({ day: engineerDayStats.day, points: engineerDayStats.points })
+      .from(engineerDayStats)
+      .where(and(eq(engineerDayStats.engineerId, e.id), gte(engineerDayStats.day, utcDate(first)), lt(engineerDayStats.day, utcDate(last))));
+    const sumOf = (p: Period) => {
+      const a = utcDate(p.start);
+      const b = utcDate(p.end);
+      // Sums of numeric(14, 3) values: round away the float noise of adding them in JS.
+      return Math.round(rows.reduce((s, r) => (r.day >= a && r.day < b ? s + r.points : s), 0) * 1000) / 1000;
+    };
+    return {
+      totals: { today: sumOf(today), week: sumOf(week), quarter: sumOf(quarter) },
+      perDay: days.map((d) => ({ date: d.startDate, points: sumOf(d) })).filter((d) => d.points !== 0),
+    };
+  };
+  const fromLedger = async () => {
+    const [[totals], perDay] = await Promise.all([
+      db
+        .select({
+          today: inRange(today).mapWith(Number),
+          week: inRange(week).mapWith(Number),
+          quarter: inRange(quarter).mapWith(Number),
+        })
+        .from(pointsLedger)
+        .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
+        .where(and(eq(pointsLedger.engineerId, e.id), gte(pointsLedger.earnedAt, from), lt(pointsLedger.earnedAt, to))),
+      db
+        .select({
+          date: sql<string>`to_char(${pointsLedger.earnedAt} at time zone ${timeZone}, 'YYYY-MM-DD')`,
+          points: sql<number>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.mapWith(Number),
+        })
+        .from(pointsLedger)
+        .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
+        .where(
+          and(
+            eq(pointsLedger.engineerId, e.id),
+            gte(pointsLedger.earnedAt, days[0]!.start),
+            lt(pointsLedger.earnedAt, days[days.length - 1]!.end),
+          ),
+        )
+        .groupBy(sql`1`),
+    ]);
+    return { totals, perDay };
+  };
 
-  const [skills, [totals], perDay, recent] = await Promise.all([
+  const [skills, { totals, perDay }, recent, storedQuota] = await Promise.all([
     db
       .select({ id: skillGroups.id, name: skillGroups.name })
       .from(engineerSkillGroups)
       .innerJoin(skillGroups, eq(skillGroups.id, engineerSkillGroups.skillGroupId))
       .where(eq(engineerSkillGroups.engineerId, e.id))
       .orderBy(asc(skillGroups.name)),
-    db
-      .select({
-        today: inRange(today).mapWith(Number),
-        week: inRange(week).mapWith(Number),
-        quarter: inRange(quarter).mapWith(Number),
-      })
-      .from(pointsLedger)
-      .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
-      .where(and(eq(pointsLedger.engineerId, e.id), gte(pointsLedger.earnedAt, from), lt(pointsLedger.earnedAt, to))),
-    db
-      .select({
-        date: sql<string>`to_char(${pointsLedger.earnedAt} at time zone ${timeZone}, 'YYYY-MM-DD')`,
-        points: sql<number>`sum(${pointsLedger.points} + coalesce(${adj.adjustment}, 0))`.mapWith(Number),
-      })
-      .from(pointsLedger)
-      .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
-      .where(
-        and(
-          eq(pointsLedger.engineerId, e.id),
-          gte(pointsLedger.earnedAt, days[0]!.start),
-          lt(pointsLedger.earnedAt, days[days.length - 1]!.end),
-        ),
-      )
-      .groupBy(sql`1`),
+    utcDays ? fromRollups() : fromLedger(),
     db
       .select({
         id: pointsLedger.id,
@@ -163,10 +194,11 @@ export async function getEngineerDetail(
       .where(eq(pointsLedger.engineerId, e.id))
       .orderBy(desc(pointsLedger.earnedAt), desc(pointsLedger.id))
       .limit(a.recentLimit),
+    weeklyQuotaOf(db, e.id, week.startDate),
   ]);
 
   const byDay = new Map(perDay.map((d) => [d.date, d.points]));
-  let quota = await weeklyQuotaOf(db, e.id, week.startDate);
+  let quota = storedQuota;
   if (!quota) {
     const q = pickRules(await loadRuleVersions(db), now)!.config.weeklyQuota;
     const pts = totals?.week ?? 0;

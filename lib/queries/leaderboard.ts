@@ -7,6 +7,7 @@ import { applyPrivacy, csatLowerBound, rankBy, type PrivacyMode } from "@/lib/ra
 import { EMPTY_TOTALS, periodTotals } from "@/lib/rollups/read";
 import { boardRange, type BoardRange } from "./board-period";
 import { LeaderboardArgsSchema, type BoardPeriod, type LeaderboardArgs } from "./schemas";
+import { compareText } from "@/lib/i18n/intl-cache";
 
 export type LeaderboardRow = {
   /** Null when the viewer's privacy mode hides who this is. */
@@ -105,43 +106,73 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
     privacyFor(db, v),
   ]);
 
-  const board = people
+  // Rank small records (identity, points, tickets) and build full rows only for the rows this
+  // viewer gets: every viewer of a board ranks all of its engineers, but most see ten rows.
+  type Light = { i: number; engineerId: number; name: string; teamId: number | null; teamName: string | null; isOwn: boolean; points: number; tickets: number };
+  const light: Light[] = [];
+  for (let i = 0; i < people.length; i++) {
+    const p = people[i]!;
+    const t = totals.get(p.engineerId);
     // Inactive engineers appear only when they earned something in the period.
-    .filter((p) => p.active || totals.has(p.engineerId))
-    .map(({ active: _a, ...p }) => {
-      const t = totals.get(p.engineerId) ?? { engineerId: p.engineerId, ...EMPTY_TOTALS };
-      const csat = t.ratings > 0 ? t.ratingSum / t.ratings : null;
-      return {
-        ...p,
-        points: t.points,
-        tickets: t.tickets,
-        fiveStars: t.fiveStars,
-        ratings: t.ratings,
-        csat,
-        csatConfidence: csat === null ? null : csatLowerBound(csat, t.ratings),
-        reopenRate: t.tickets > 0 ? t.reopened / t.tickets : null,
-        isOwn: v.engineerId !== null && p.engineerId === v.engineerId,
-      };
+    if (!p.active && !t) continue;
+    light.push({
+      i,
+      engineerId: p.engineerId,
+      name: p.name,
+      teamId: p.teamId,
+      teamName: p.teamName,
+      isOwn: v.engineerId !== null && p.engineerId === v.engineerId,
+      points: t?.points ?? 0,
+      tickets: t?.tickets ?? 0,
     });
-  type Row = (typeof board)[number];
+  }
   // Equal points: more tickets first, then by name, then id — a stable order for equal ranks.
-  const tieBreak = (x: Row, y: Row) => y.tickets - x.tickets || x.name.localeCompare(y.name) || x.engineerId - y.engineerId;
-  const ranked = rankBy(board, (r) => r.points, { tieBreak });
+  const tieBreak = (x: Light, y: Light) => y.tickets - x.tickets || compareText(x.name, y.name) || x.engineerId - y.engineerId;
+  const ranked = rankBy(light, (r) => r.points, { tieBreak });
   let before: Map<number, number> | null = null;
   if (baseline) {
     const base = rankBy(
-      board.map((r) => ({ ...r, points: baseline.get(r.engineerId)?.points ?? 0, tickets: baseline.get(r.engineerId)?.tickets ?? 0 })),
+      light.map((r) => ({ ...r, points: baseline.get(r.engineerId)?.points ?? 0, tickets: baseline.get(r.engineerId)?.tickets ?? 0 })),
       (r) => r.points,
       { tieBreak },
     );
     before = new Map(base.map((r) => [r.engineerId, r.rank]));
   }
-  const withMovement: LeaderboardRow[] = ranked.map((r) => ({
-    ...r,
-    movement: before ? before.get(r.engineerId)! - r.rank : null,
-  }));
+  const withMovement = ranked.map((r) => ({ ...r, movement: before ? before.get(r.engineerId)! - r.rank : null }));
 
-  const view = applyPrivacy(withMovement, privacy, a.top);
+  const lightView = applyPrivacy(withMovement, privacy, a.top);
+  const built = new Map<(typeof withMovement)[number], LeaderboardRow>();
+  const full = (r: (typeof withMovement)[number]): LeaderboardRow => {
+    let row = built.get(r);
+    if (row) return row;
+    const p = people[r.i]!;
+    const t = totals.get(p.engineerId) ?? { engineerId: p.engineerId, ...EMPTY_TOTALS };
+    const csat = t.ratings > 0 ? t.ratingSum / t.ratings : null;
+    row = {
+      // Identity as the privacy mode left it (null when hidden).
+      engineerId: r.engineerId,
+      name: r.name,
+      teamId: r.teamId,
+      teamName: r.teamName,
+      lineId: p.lineId,
+      lineCode: p.lineCode,
+      lineName: p.lineName,
+      points: t.points,
+      tickets: t.tickets,
+      fiveStars: t.fiveStars,
+      ratings: t.ratings,
+      csat,
+      csatConfidence: csat === null ? null : csatLowerBound(csat, t.ratings),
+      reopenRate: t.tickets > 0 ? t.reopened / t.tickets : null,
+      rank: r.rank,
+      crown: r.crown,
+      isOwn: r.isOwn,
+      movement: r.movement,
+    };
+    built.set(r, row);
+    return row;
+  };
+  const view = { rows: lightView.rows.map(full), own: lightView.own && full(lightView.own), ownInRows: lightView.ownInRows };
   return {
     period,
     filters: {

@@ -5,6 +5,7 @@ import { boardRange, type BoardRange } from "./board-period";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { csatStanding, MIN_CSAT_SAMPLE, rankBy } from "@/lib/ranking";
 import { TeamBoardArgsSchema, type BoardPeriod, type TeamBoardArgs } from "./schemas";
+import { compareText } from "@/lib/i18n/intl-cache";
 
 export type TeamCsatRow = {
   teamId: number;
@@ -93,7 +94,7 @@ export async function getTeamBoard(db: Db, viewer: Viewer | null, args: TeamBoar
 
   const isOwn = (teamId: number) => v.teamId !== null && v.teamId === teamId;
   const byName = (x: { name: string; teamId: number }, y: { name: string; teamId: number }) =>
-    x.name.localeCompare(y.name) || x.teamId - y.teamId;
+    compareText(x.name, y.name) || x.teamId - y.teamId;
 
   const csat = rows.map((r) => {
     const s = csatStanding(r.ratingSum, r.ratings, { minSample, handicap: r.handicap });

@@ -10,6 +10,7 @@ import type { RuleConfig } from "@/lib/scoring/types";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { quarterInput } from "./what-if-data";
 import { canOpenRuleEditor } from "./policy";
+import { compareText } from "@/lib/i18n/intl-cache";
 
 /**
  * What-if: the current quarter's leaderboard under draft rules beside the real one. The quarter's
@@ -114,7 +115,7 @@ export async function computeWhatIf(
       board.map((p) => ({ engineerId: p.id, name: p.name, ...(tallies.get(p.id) ?? { points: 0, tickets: 0 }) })),
       (r) => round3(r.points),
       // The leaderboard's tie-break: more tickets, then name, then id.
-      { tieBreak: (x, y) => y.tickets - x.tickets || x.name.localeCompare(y.name) || x.engineerId - y.engineerId },
+      { tieBreak: (x, y) => y.tickets - x.tickets || compareText(x.name, y.name) || x.engineerId - y.engineerId },
     );
     return new Map(ranked.map((r) => [r.engineerId, r]));
   };
@@ -133,7 +134,7 @@ export async function computeWhatIf(
       rankChange: c.rank - d.rank,
     };
   });
-  rows.sort((x, y) => x.draft.rank - y.draft.rank || x.name.localeCompare(y.name));
+  rows.sort((x, y) => x.draft.rank - y.draft.rank || compareText(x.name, y.name));
   return {
     period,
     effectiveFrom: args.effectiveFrom,

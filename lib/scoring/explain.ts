@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import type { LedgerStateName, PointsBreakdown } from "./types";
 
 /** A total: always with a decimal ("2.0", "0.75"). */
@@ -8,7 +9,7 @@ const num = (n: number) => String(Math.round(n * 1000) / 1000);
 const WEIGHT_LABEL = { skill_group: "skill group", priority: "priority", type: "type" } as const;
 
 const dateOf = (d: Date, locale: string, timeZone: string) =>
-  d.toLocaleDateString(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone });
+  dateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone }).format(d);
 
 /** "share 1/2", "share 3/10 replies", "share 1200/3600 s". */
 function shareText(b: PointsBreakdown): string | null {

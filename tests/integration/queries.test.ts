@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { eq, like } from "drizzle-orm";
 import { rebuildRollups } from "@/lib/rollups";
 import { after, before, describe, test } from "node:test";
 import type { Db } from "@/db/client";
@@ -21,6 +22,7 @@ import { AuthError, type Viewer } from "@/lib/auth/policy";
 import {
   getBoardOptions,
   getEngineerDetail,
+  getEngineerExtras,
   getLeaderboard,
   getSyncStatus,
   getTeamBoard,
@@ -611,6 +613,63 @@ for (const kind of TEST_DB_KINDS) {
       test("engineers, leads and directors → 403; anonymous → 401", async () => {
         for (const who of [v.zoe, v.leadAlpha, v.director]) await assert.rejects(getSyncStatus(db, who), isAuth(403));
         await assert.rejects(getSyncStatus(db, null), isAuth(401));
+      });
+    });
+
+    describe("getEngineerExtras", () => {
+      test("customers' comments: newest first across the engineer's identities, blank ones skipped, limited", async () => {
+        const mine = await db.select({ id: engineerIdentities.id }).from(engineerIdentities).where(eq(engineerIdentities.engineerId, ids.eng.anna));
+        assert.equal(mine.length, 2);
+        const [ticket] = await db.select({ id: tickets.id, externalId: tickets.externalId, subject: tickets.subject }).from(tickets).limit(1);
+        const [boris] = await db.select({ id: engineerIdentities.id }).from(engineerIdentities).where(eq(engineerIdentities.engineerId, ids.eng.boris));
+        const comment = (n: number, identityId: number, text: string | null, ratedAt: string, ticketId: number | null = null) => ({
+          connectionId: ids.conn,
+          externalId: `C-${n}`,
+          ticketExternalId: `CT-${n}`,
+          ticketId,
+          ratedIdentityId: identityId,
+          scale: "one_to_five" as const,
+          rawValue: "5",
+          score: 5 - (n % 3),
+          comment: text,
+          ratedAt: new Date(ratedAt),
+          updatedAtSource: new Date(ratedAt),
+        });
+        await db.insert(ratings).values([
+          comment(1, mine[0]!.id, "Быстро и вежливо", "2026-11-17T09:00:00Z", ticket!.id),
+          comment(2, mine[1]!.id, "Second desk account", "2026-11-17T12:00:00Z"),
+          comment(3, mine[0]!.id, "", "2026-11-17T13:00:00Z"),
+          comment(4, mine[0]!.id, null, "2026-11-17T14:00:00Z"),
+          comment(5, boris!.id, "Not Анна's", "2026-11-17T15:00:00Z"),
+          ...Array.from({ length: 12 }, (_, i) => comment(10 + i, mine[i % 2]!.id, `old ${i}`, `2026-10-${String(10 + i).padStart(2, "0")}T10:00:00Z`)),
+        ]);
+        try {
+          const x = await getEngineerExtras(db, v.anna, ids.eng.anna);
+          assert.equal(x.comments.length, 10);
+          assert.deepEqual(
+            x.comments.slice(0, 4).map((c) => [c.comment, c.ratedAt.toISOString()]),
+            [
+              ["Second desk account", "2026-11-17T12:00:00.000Z"],
+              ["Быстро и вежливо", "2026-11-17T09:00:00.000Z"],
+              ["old 11", "2026-10-21T10:00:00.000Z"],
+              ["old 10", "2026-10-20T10:00:00.000Z"],
+            ],
+          );
+          assert.deepEqual(x.comments[1], {
+            ratedAt: new Date("2026-11-17T09:00:00Z"),
+            score: 4,
+            comment: "Быстро и вежливо",
+            ticketExternalId: ticket!.externalId,
+            subject: ticket!.subject,
+          });
+          assert.equal(x.comments[0]!.ticketExternalId, null);
+          assert.equal(x.comments[9]!.comment, "old 4");
+          assert.equal((await getEngineerExtras(db, v.anna, ids.eng.anna, 3)).comments.length, 3);
+          assert.deepEqual((await getEngineerExtras(db, v.leadAlpha, ids.eng.boris)).comments.map((c) => c.comment), ["Not Анна's"]);
+          await assert.rejects(getEngineerExtras(db, v.zoe, ids.eng.anna), isAuth(403));
+        } finally {
+          await db.delete(ratings).where(like(ratings.externalId, "C-%"));
+        }
       });
     });
 

@@ -1,6 +1,7 @@
 import { Crown } from "@/app/components/crown";
 import { crownsWon } from "@/lib/crowns/record";
 import { intlTag, t } from "@/lib/i18n";
+import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getEngineerBadges, getEngineerExtras } from "@/lib/queries";
@@ -36,7 +37,7 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
   if (!detail) notFound();
   const [won, extras, goal, badgeRows] = await Promise.all([
     crownsWon(db, detail.engineer.id),
-    orForbidden(getEngineerExtras(db, viewer, detail.engineer.id, detail.periods.week.startDate), path),
+    orForbidden(getEngineerExtras(db, viewer, detail.engineer.id), path),
     orForbidden(getPersonalGoal(db, viewer, detail.engineer.id), path),
     getEngineerBadges(db, viewer, detail.engineer.id),
   ]);
@@ -45,7 +46,7 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
   const fp = (n: number) => formatPoints(n, L);
   // One presentation of the weekly quota: issue #3's state (weekly_quotas, else the rules' quota).
   const quota = detail.quota;
-  const dayLabel = new Intl.DateTimeFormat(intlTag(L), { timeZone: "UTC", weekday: "short", day: "numeric" });
+  const dayLabel = dateTimeFormat(intlTag(L), { timeZone: "UTC", weekday: "short", day: "numeric" });
   const progress = fullWeek(
     cumulativeFrom(detail.daily, periods.week.startDate).map((p) => ({ ...p, label: dayLabel.format(new Date(`${p.date}T12:00:00Z`)) })),
     periods.week.startDate,

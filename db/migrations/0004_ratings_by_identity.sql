@@ -1,0 +1,1 @@
+CREATE INDEX "ratings_identity_rated_idx" ON "ratings" USING btree ("rated_identity_id","rated_at");
