@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import type { Db } from "@/db/client";
 import { rebuildRollups } from "@/lib/rollups";
-import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import { compactBreakdown } from "@/lib/scoring/compact";
+import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import { clientOf, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
 import { loadScoringContext, loadTicketRange } from "./scoring-range";
@@ -50,6 +51,7 @@ export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } 
   return db.transaction(async (tx) => {
     await rawRows(tx, "lock table points_ledger in share row exclusive mode");
     const versions = await loadRuleVersions(tx);
+    const pick = rulesPicker(versions);
     // Reads go through `db` (other pooled connections on PostgreSQL, in parallel) — safe, since no
     // writer can change the ledger now; PGlite has one connection, so `db` is `tx` there anyway.
     const reader = isPostgres(tx) && db !== tx ? db : tx;
@@ -75,9 +77,9 @@ export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } 
       const rows: StageRow[] = await lap("score", () => {
         const out: StageRow[] = [];
         for (const t of batch) {
-          const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
+          const rules = pick(firstSolvedAt(t) ?? now)!;
           for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
-            out.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, JSON.stringify(r.breakdown), r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
+            out.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, JSON.stringify(compactBreakdown(r.breakdown)), r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
           }
         }
         return out;

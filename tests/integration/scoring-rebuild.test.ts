@@ -10,7 +10,7 @@ import { rescoreAll } from "@/lib/sync/rescore";
 import { rebuildLedger } from "@/lib/sync/rebuild";
 import { runSync } from "@/lib/sync/run-sync";
 import { loadScoringInput } from "@/lib/sync/scoring-input";
-import { loadScoringContext, loadTicketRange } from "@/lib/sync/scoring-range";
+import { loadScoringContext, loadTicketRange, loadTicketsByIds } from "@/lib/sync/scoring-range";
 import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
 import { ledgerSnapshot } from "../helpers/sync-snapshot";
@@ -34,6 +34,10 @@ for (const kind of TEST_DB_KINDS) {
       const normal = (t: (typeof ranged)[number]) => ({ ...t, engineerIds: [...t.engineerIds].sort((a, b) => a - b) });
       assert.equal(ranged.length, ids.length);
       assert.deepEqual(sortById(ranged).map(normal), sortById(byId.tickets).map(normal));
+      // …and the lean by-ids loader that sync pages score with (ids out of order, one missing).
+      const some = ids.filter((_, i) => i % 3 !== 1).reverse();
+      const lean = await loadTicketsByIds(h.db, ctx, [...some, 999_999_999]);
+      assert.deepEqual(lean.map(normal), sortById(byId.tickets).filter((t) => some.includes(t.id)).map(normal));
       for (const [id, e] of byId.engineers) assert.deepEqual(ctx.engineers.get(id), e);
 
       // A rebuild over the synced ledger changes nothing and keeps every row id (disputes point at them).

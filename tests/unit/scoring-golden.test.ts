@@ -7,6 +7,7 @@ import { computeAutoHandicap } from "@/lib/scoring/handicap";
 import { computeWeeklyQuota, type QuotaInputRow } from "@/lib/scoring/quota";
 import { RuleConfigSchema } from "@/lib/scoring/rules";
 import { scoreTicket } from "@/lib/scoring/score";
+import { compactBreakdown, expandBreakdown } from "@/lib/scoring/compact";
 import type { ScoringContributor, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 
 /** Checks every row of tests/golden/scoring-cases.md (hand-computed) against the pure scoring code. */
@@ -139,7 +140,12 @@ for (const row of ticketRows) {
       rows.map((r) => [r.engineerId, r.points, r.state]),
       expected(row.expect!),
     );
-    for (const r of rows) assert.equal(r.breakdown.total, r.points);
+    for (const r of rows) {
+      assert.equal(r.breakdown.total, r.points);
+      // What the ledger stores (compact, through JSON) reads back as exactly these reasons.
+      const stored = JSON.parse(JSON.stringify(compactBreakdown(r.breakdown)));
+      assert.deepEqual(expandBreakdown(stored), r.breakdown);
+    }
   });
 }
 
