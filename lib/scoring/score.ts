@@ -17,6 +17,17 @@ export function firstSolvedAt(ticket: ScoringTicket): Date | null {
   return ticket.solvedAt;
 }
 
+/**
+ * A history from its first solve on (whole when it has none), as the lean loaders
+ * (lib/sync/scoring-range.ts) read it. `scoreTicket` reads nothing before the first solve (that event is its solve time; reopens are
+ * looked for after it; histories are stored in time order), so the scores are the same
+ * (tests/unit/scoring-golden.test.ts checks).
+ */
+export function fromFirstSolve<E extends { to: string }>(events: E[]): E[] {
+  const i = events.findIndex((e) => e.to === "solved" || e.to === "closed");
+  return i <= 0 ? events : events.slice(i);
+}
+
 const isReopen = (e: ScoringTicket["events"][number]) => isSolvedState(e.from) && !isSolvedState(e.to) && e.to !== "deleted";
 
 /**

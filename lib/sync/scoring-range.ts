@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { ScoringContributor, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 import { rawRows } from "./raw";
+export { fromFirstSolve } from "@/lib/scoring/score";
 
 /**
  * Scoring input for whole ranges of tickets (by id), for the paths that read most of the data:
@@ -62,10 +63,20 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
        from tickets where ${where("id")} order by id`,
       p,
     ),
+    // One row per ticket, its history as "ms,from,to,reply;…" (parsed below): a ticket has ~5
+    // events, and turning each into a driver row cost more than the query itself. Only the history
+    // from the first solve on (all of it when there is none): scoring never reads further back
+    // (see fromFirstSolve).
     rawRows(
       db,
-      `select ticket_id::int, floor(extract(epoch from at) * 1000)::float8, from_status::text, to_status::text, public_agent_reply
-       from ticket_status_events where ${where("ticket_id")} order by ticket_id, seq`,
+      `select ticket_id::int, string_agg(concat_ws(',', floor(extract(epoch from at) * 1000)::int8, coalesce(from_status::text, ''), to_status::text,
+         public_agent_reply::int), ';' order by seq)
+       from (select ticket_id, seq, at, from_status, to_status, public_agent_reply,
+               count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id order by seq) as solves_so_far,
+               count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as solves
+             from ticket_status_events where ${where("ticket_id")}) e
+       where solves_so_far > 0 or solves = 0
+       group by ticket_id order by ticket_id`,
       p,
     ),
     rawRows(
@@ -89,12 +100,8 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
   let ri = 0;
   for (const r of tRows) {
     const id = r[0] as number;
-    const events: ScoringTicket["events"] = [];
     while (ei < eRows.length && (eRows[ei]![0] as number) < id) ei++;
-    for (; ei < eRows.length && eRows[ei]![0] === id; ei++) {
-      const e = eRows[ei]!;
-      events.push({ at: new Date(e[1] as number), from: e[2] as string | null, to: e[3] as string, publicAgentReply: e[4] as boolean });
-    }
+    const events = ei < eRows.length && eRows[ei]![0] === id ? parseHistory(eRows[ei]![1] as string) : [];
     const contributors: ScoringContributor[] = [];
     while (ci < cRows.length && (cRows[ci]![0] as number) < id) ci++;
     for (; ci < cRows.length && cRows[ci]![0] === id; ci++) {
@@ -106,6 +113,27 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     out.push(buildTicket(r, events, contributors, rating, ctx));
   }
   return out;
+}
+
+/** "ms,from,to,reply;…" (from '' when none, reply 0/1) as scoring's events. */
+function parseHistory(text: string): ScoringTicket["events"] {
+  const events: ScoringTicket["events"] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = text.indexOf(";", i);
+    if (end < 0) end = text.length;
+    const a = text.indexOf(",", i);
+    const b = text.indexOf(",", a + 1);
+    const c = text.indexOf(",", b + 1);
+    events.push({
+      at: new Date(Number(text.slice(i, a))),
+      from: b === a + 1 ? null : text.slice(a + 1, b),
+      to: text.slice(b + 1, c),
+      publicAgentReply: text.charCodeAt(c + 1) === 49, // "1"
+    });
+    i = end + 1;
+  }
+  return events;
 }
 
 /** One ticket from its row and children, exactly as loadScoringInput shapes it. */
