@@ -174,7 +174,12 @@ export async function rescoreTickets(
     const { staleIds, changed } = diffLedger(existing, fresh);
     if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
     await writeLedgerRows(db, changed);
-    if (opts.rollups !== false) await refreshRollups(db, rollupKeys, batch); // ROLLUPS (issue 5)
+    // ROLLUPS (issue 5): the pairs before the write, and those the batch's rows count in now (known
+    // here, so not read back; the ratings' pairs are among the "before" ones, stored by then).
+    if (opts.rollups !== false) {
+      const after = fresh.map((r) => ({ engineerId: r.engineerId, day: r.earnedAt.toISOString().slice(0, 10) }));
+      await refreshRollups(db, [...rollupKeys, ...after]);
+    }
     result.tickets += batch.length;
     result.written += changed.length;
     result.removed += staleIds.length;
