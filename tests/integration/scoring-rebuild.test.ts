@@ -67,6 +67,19 @@ for (const kind of TEST_DB_KINDS) {
       await h.query("delete from points_ledger");
       await rescoreAll(h.db, TEST_NOW, 7);
       assert.deepEqual(await ledgerSnapshot(h), snap);
+
+      // The empty-ledger path (COPY straight in, indexes and foreign keys added back after): the
+      // same ledger, and the same indexes and constraints as before.
+      if (kind === "postgres") {
+        const shape = () =>
+          h.query(`select (select string_agg(indexdef, '; ' order by indexname) from pg_indexes where tablename = 'points_ledger') as idx,
+                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons`);
+        const shapeBefore = await shape();
+        await h.query("delete from points_ledger");
+        await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
+        assert.deepEqual(await ledgerSnapshot(h), snap);
+        assert.deepEqual(await shape(), shapeBefore);
+      }
     } finally {
       await h.close();
     }
