@@ -24,7 +24,9 @@ import { loadScoringContext, loadTicketRange } from "./scoring-range";
  *    (The foreign keys stay: dropping one locks the referenced table, tickets, against readers.)
  */
 
-const RANGE = 25_000;
+// Tickets per read. Small enough that a range's rows and tickets mostly die young: with 25,000 they
+// outlived the young generation and garbage collection took ~40 % of this process's CPU.
+const RANGE = 5_000;
 
 export type RebuildResult = { tickets: number; written: number; removed: number; staged: number; phasesMs: Record<string, number> };
 
