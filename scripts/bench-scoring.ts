@@ -9,7 +9,7 @@
 import { pointsLedger } from "@/db/schema";
 import { anyOf } from "@/lib/sync/bulk";
 import { RuleConfigSchema } from "@/lib/scoring/rules";
-import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import type { ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 import { rescoreTickets } from "@/lib/sync/rescore";
 import { rebuildLedger } from "@/lib/sync/rebuild";
@@ -20,7 +20,7 @@ import { forgetQuarterInput } from "@/lib/rules-editor/what-if-data";
 import type { Viewer } from "@/lib/auth/policy";
 import { loadRuleVersions, type RuleVersion } from "@/lib/sync/rule-sets";
 import { inRolledBackTx, profileBatch, profileInputQueries, type BatchPhases } from "./bench/profile";
-import { describeFigure, figure, fmtMs, loadavgText, machine, percentile, round1, timed, type Figure } from "./bench/stats";
+import { cpuMark, cpuSince, describeFigure, figure, fmtMs, loadavgText, machine, percentile, round1, timed, type Figure } from "./bench/stats";
 import { describeTarget, parseFlags, targetFromFlags } from "./bench/target";
 import { openWorkload } from "./bench/workload";
 
@@ -33,8 +33,9 @@ const log = (m: string) => console.log(m);
 function scoreAll(tickets: ScoringTicket[], engineers: ReadonlyMap<number, ScoringEngineer>, versions: RuleVersion[], now: Date) {
   let rows = 0;
   let points = 0;
+  const pick = rulesPicker(versions);
   for (const t of tickets) {
-    const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
+    const rules = pick(firstSolvedAt(t) ?? now)!;
     for (const r of scoreTicket(t, engineers, rules, now)) {
       rows++;
       points += r.points;
@@ -66,6 +67,10 @@ async function main() {
   log(`workload ${meta.size} (seed ${meta.seed}), ${meta.tickets.toLocaleString("en")} tickets solved ${meta.start.slice(0, 10)} … ${meta.anchor.slice(0, 10)}; scoring "now" = ${meta.anchor}`);
   const versions = await loadRuleVersions(db);
   const figures: Record<string, Figure> = {};
+  // CPU of the PostgreSQL backends serving this database (read from /proc); PGlite runs in-process.
+  const pgq = handle.kind === "postgres" ? (q: string) => handle.query<{ pid: number }>(q) : null;
+  const cpuLine = (f: Figure) =>
+    `    CPU: this process ${fmtMs(f.clientCpuMs as number)}, PostgreSQL backends ${fmtMs(f.serverCpuMs as number)}; load average ${f.loadavg as string}`;
   const info: Record<string, unknown> = {};
 
   try {
@@ -99,9 +104,12 @@ async function main() {
         preloadMs: round1(load.ms),
         // On a shared machine wall time waits for the CPU; this is the CPU the process used (all threads, GC included).
         processCpuMsP50: round1(percentile(cpu, 50)),
+        clientCpuMs: round1(percentile(cpu, 50)),
+        serverCpuMs: 0,
+        loadavg: loadavgText(),
       });
       log(describeFigure(figures.pureScoring));
-      log(`    CPU used by this process per pass: p50 ${fmtMs(percentile(cpu, 50))} (wall time above includes waiting for a core)`);
+      log(`    CPU used by this process per pass: p50 ${fmtMs(percentile(cpu, 50))} (wall time above includes waiting for a core); load average ${loadavgText()}`);
     }
 
     // (c) What-if for one quarter under changed rules: the app's computeWhatIf, as the editor calls it.
@@ -113,11 +121,12 @@ async function main() {
       const qNow = new Date(q.to.getTime() - 1);
       const admin: Viewer = { userId: 0, email: "bench@example.com", name: "bench", role: "admin", engineerId: null, teamId: null, locale: "en" };
       const runOnce = async () => {
+        const m = await cpuMark(pgq);
         const t0 = performance.now();
-        const c0 = process.cpuUsage();
         const w = await computeWhatIf(db, admin, { config: draftConfig, effectiveFrom: q.from, now: qNow });
-        const c = process.cpuUsage(c0);
-        return { total: performance.now() - t0, cpu: (c.user + c.system) / 1000, tickets: w.ticketsScored, engineers: w.rows.length };
+        const total = performance.now() - t0;
+        const c = await cpuSince(m, pgq);
+        return { total, cpu: c.clientMs, serverCpu: c.serverMs, tickets: w.ticketsScored, engineers: w.rows.length };
       };
       forgetQuarterInput();
       const cold = await runOnce(); // reads the quarter into memory
@@ -128,23 +137,36 @@ async function main() {
         tickets: cold.tickets,
         engineersRanked: cold.engineers,
         coldFirstPreviewMs: round1(cold.total),
+        coldClientCpuMs: cold.cpu,
+        coldServerCpuMs: cold.serverCpu,
         processCpuMsP50: round1(percentile(runs.map((r) => r.cpu), 50)),
+        clientCpuMs: round1(percentile(runs.map((r) => r.cpu), 50)),
+        serverCpuMs: round1(percentile(runs.map((r) => r.serverCpu), 50)),
+        loadavg: loadavgText(),
       });
       log(describeFigure(figures.whatIf));
+      log(cpuLine(figures.whatIf));
+      log(`    cold: CPU this process ${fmtMs(cold.cpu)}, PostgreSQL backends ${fmtMs(cold.serverCpu)}`);
       log(`    first preview after a data change (reads the quarter from the database): ${fmtMs(cold.total)}; CPU of this process per cached preview p50 ${fmtMs(percentile(runs.map((r) => r.cpu), 50))}`);
     }
 
     // (b) Rebuild the whole ledger with rescoreAll.
     if (only.has("rebuild")) {
       await handle.query("truncate points_ledger cascade");
+      const m = await cpuMark(pgq);
       const r = await timed(() => rebuildLedger(db, now));
+      const c = await cpuSince(m, pgq);
       figures.rebuild = figure(`(b) rescoreAll (rebuildLedger) rebuild of the ledger`, [r.ms], BUDGET.rebuild, {
+        clientCpuMs: c.clientMs,
+        serverCpuMs: c.serverMs,
+        loadavg: loadavgText(),
         tickets: r.result.tickets,
         written: r.result.written,
         phasesMs: r.result.phasesMs,
         ticketsPerSecond: Math.round(r.result.tickets / (r.ms / 1000)),
       });
       log(describeFigure(figures.rebuild));
+      log(cpuLine(figures.rebuild));
       log(`    ${r.result.tickets.toLocaleString("en")} tickets, ${r.result.written.toLocaleString("en")} rows written, ${figures.rebuild.ticketsPerSecond} tickets/s; phases (read overlaps score+stage) ${JSON.stringify(r.result.phasesMs)}`);
       if (handle.kind === "postgres") await handle.query("vacuum analyze points_ledger");
       else await handle.query("analyze points_ledger");
@@ -160,11 +182,14 @@ async function main() {
       });
       const freshMs: number[] = [];
       const sameMs: number[] = [];
+      const freshCpu: { clientMs: number; serverMs: number }[] = [];
       for (const [i, ids] of pages.entries()) {
         // New tickets: their ledger rows do not exist yet, so the page writes them.
         const fresh = await inRolledBackTx(db, async (tx) => {
           await tx.delete(pointsLedger).where(anyOf(pointsLedger.ticketId, ids));
-          return timed(() => rescoreTickets(tx, ids, now));
+          const m = await cpuMark(pgq);
+          const r = await timed(() => rescoreTickets(tx, ids, now));
+          return { ...r, cpu: await cpuSince(m, pgq) };
         });
         // Tickets seen before: every row compared, none changed.
         const same = await inRolledBackTx(db, async (tx) => {
@@ -173,12 +198,17 @@ async function main() {
         });
         if (i === 0) continue; // warm-up page
         freshMs.push(fresh.ms);
+        freshCpu.push(fresh.cpu);
         sameMs.push(same.ms);
       }
       figures.syncPage = figure(`(d) rescoreTickets, 1,000-ticket page of new tickets`, freshMs, BUDGET.page, {
         unchangedPage: { p50: round1(percentile(sameMs, 50)), p95: round1(percentile(sameMs, 95)) },
+        clientCpuMs: round1(percentile(freshCpu.map((c) => c.clientMs), 50)),
+        serverCpuMs: round1(percentile(freshCpu.map((c) => c.serverMs), 50)),
+        loadavg: loadavgText(),
       });
       log(describeFigure(figures.syncPage));
+      log(cpuLine(figures.syncPage));
       log(`    same pages rescored again (all rows compared, none changed): p50 ${fmtMs(percentile(sameMs, 50))}, p95 ${fmtMs(percentile(sameMs, 95))}`);
     }
 

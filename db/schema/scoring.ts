@@ -14,7 +14,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { PointsBreakdown, RuleConfig } from "@/lib/scoring/types";
+import type { RuleConfig } from "@/lib/scoring/types";
+import type { StoredBreakdown } from "@/lib/scoring/compact";
 import { engineers, teams, users } from "./org";
 import { tickets } from "./helpdesk";
 
@@ -83,7 +84,8 @@ export const pointsLedger = pgTable(
       .references(() => ruleSets.id),
     points: numeric("points", { precision: 10, scale: 3, mode: "number" }).notNull(),
     state: ledgerStateEnum("state").notNull(),
-    breakdown: jsonb("breakdown").$type<PointsBreakdown>().notNull(),
+    /** Compact form (lib/scoring/compact.ts); rows written before it hold the full form. */
+    breakdown: jsonb("breakdown").$type<StoredBreakdown>().notNull(),
     /** When the points were earned (the ticket's first solve): the day they count for. */
     earnedAt: timestamp("earned_at", { withTimezone: true }).notNull(),
     /** End of the reopen window: pending until then. */

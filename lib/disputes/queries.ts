@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { connections, disputes, engineers, pointsLedger, teams, tickets, users } from "@/db/schema";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { describeBreakdown } from "@/lib/scoring/explain";
+import { expandBreakdown } from "@/lib/scoring/compact";
 
 export type DisputeStatus = "open" | "accepted" | "rejected";
 
@@ -76,7 +77,7 @@ async function selectDisputes(db: Db, viewer: Viewer, where: SQL | undefined, li
     .limit(limit);
   return rows.map(({ state, breakdown, confirmAfter, teamId: _t, ...r }) => ({
     ...r,
-    explanation: describeBreakdown(breakdown, state, confirmAfter, viewer.locale),
+    explanation: describeBreakdown(expandBreakdown(breakdown), state, confirmAfter, viewer.locale),
     canResolve:
       r.status === "open" && (viewer.role === "admin" || (viewer.role === "lead" && viewer.engineerId !== r.engineerId)),
   }));

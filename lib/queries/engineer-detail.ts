@@ -4,6 +4,7 @@ import { connections, engineerDayStats, engineers, engineerSkillGroups, lines, p
 import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
 import { describeBreakdown } from "@/lib/scoring/explain";
+import { expandBreakdown } from "@/lib/scoring/compact";
 import type { LedgerStateName, PointsBreakdown } from "@/lib/scoring/types";
 import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
 import { latestDisputesOf, type LedgerDispute } from "@/lib/disputes/queries";
@@ -216,7 +217,8 @@ export async function getEngineerDetail(
     daily: days.map((d) => ({ date: d.startDate, label: d.label.replace(/ \d{4}$/, ""), points: byDay.get(d.startDate) ?? 0 })),
     recent: recent.map((r) => ({
       ...r,
-      explanation: describeBreakdown(r.breakdown, r.state, r.confirmAfter, v.locale, timeZone),
+      breakdown: expandBreakdown(r.breakdown),
+      explanation: describeBreakdown(expandBreakdown(r.breakdown), r.state, r.confirmAfter, v.locale, timeZone),
       dispute: disputesOf.get(r.id) ?? null,
     })),
   };

@@ -37,10 +37,15 @@ function scoped(scope: Scope, engineerCol: SQL, atCol: SQL): { join: SQL; where:
     return { join: sql``, where: sql`${atCol} >= ${scope.start.toISOString()}::timestamptz and ${atCol} < ${scope.end.toISOString()}::timestamptz` };
   }
   const json = JSON.stringify(scope.pairs.map((p) => ({ e: p.engineerId, d: p.day })));
+  // The days' overall span as a plain range too: without it the planner cannot use the time index
+  // and scans the whole ledger and all ratings for a sync page's few days.
+  const days = scope.pairs.map((p) => p.day).sort();
+  const from = `${days[0] ?? "1970-01-01"}T00:00:00Z`;
+  const to = new Date(Date.parse(`${days[days.length - 1] ?? "1970-01-01"}T00:00:00Z`) + 86_400_000).toISOString();
   return {
     join: sql`join jsonb_to_recordset(${json}::jsonb) as p(e integer, d date)
       on ${engineerCol} = p.e and ${atCol} >= (p.d::timestamp at time zone 'UTC') and ${atCol} < ((p.d + 1)::timestamp at time zone 'UTC')`,
-    where: sql`true`,
+    where: sql`${atCol} >= ${from}::timestamptz and ${atCol} < ${to}::timestamptz`,
   };
 }
 

@@ -50,7 +50,7 @@ async function load(db: Db, start: Date, end: Date): Promise<QuarterInput> {
   const wanted = new Set(ids);
   const tickets: ScoringTicket[] = [];
   // Contiguous id ranges (a quarter's tickets are mostly one block of ids), two reads in flight.
-  const RANGE = 25_000;
+  const RANGE = 5_000; // small reads: their raw rows die young (see lib/sync/rebuild.ts)
   const ranges: [number, number][] = [];
   for (let i = 0; i < ids.length; ) {
     const lo = ids[i]!;

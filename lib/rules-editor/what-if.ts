@@ -1,11 +1,11 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { engineers, lines, pointsLedger, teams } from "@/db/schema";
+import { disputes, engineers, lines, pointsLedger, teams } from "@/db/schema";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
-import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
+import { periodTotals } from "@/lib/rollups/read";
 import { periodContaining, type Period } from "@/lib/periods";
 import { rankBy } from "@/lib/ranking";
-import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import type { RuleConfig } from "@/lib/scoring/types";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { quarterInput } from "./what-if-data";
@@ -59,19 +59,18 @@ export async function computeWhatIf(
   const draftVersion = Math.max(0, ...versions.map((r) => r.version)) + 1;
   const all = [...versions, { id: -1, version: draftVersion, effectiveFrom: args.effectiveFrom, config: args.config }];
 
-  // Started first: the database aggregates today's ledger while this process scores the draft.
-  // Today's ledger for the quarter, with accepted dispute adjustments (which the draft keeps too).
-  const adj = adjustmentsByLedger(db);
-  const currentQuery = db
+  // Started first: the database sums today's board while this process scores the draft. Today's
+  // totals come from the rollups, as the leaderboard's do (accepted dispute adjustments included);
+  // the adjustments alone are summed too, because the draft keeps them.
+  const currentQuery = periodTotals(db, period.start, period.end);
+  const adjustmentQuery = db
     .select({
       engineerId: pointsLedger.engineerId,
-      points: sql<number>`sum(${pointsLedger.points})`.mapWith(Number),
-      adjustment: sql<number>`coalesce(sum(${adj.adjustment}), 0)`.mapWith(Number),
-      tickets: sql<number>`count(*) filter (where ${pointsLedger.state} <> 'revoked')`.mapWith(Number),
+      adjustment: sql<number>`sum(${disputes.adjustment})`.mapWith(Number),
     })
-    .from(pointsLedger)
-    .leftJoin(adj, eq(adj.ledgerId, pointsLedger.id))
-    .where(and(gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
+    .from(disputes)
+    .innerJoin(pointsLedger, eq(pointsLedger.id, disputes.ledgerId))
+    .where(and(eq(disputes.status, "accepted"), gte(pointsLedger.earnedAt, period.start), lt(pointsLedger.earnedAt, period.end)))
     .groupBy(pointsLedger.engineerId)
     .execute();
   // The same engineers as the leaderboard: the active ones, and anyone with points in the quarter.
@@ -83,13 +82,15 @@ export async function computeWhatIf(
     .execute();
   // Awaited after scoring; a failure meanwhile must not count as unhandled.
   currentQuery.catch(() => {});
+  adjustmentQuery.catch(() => {});
   peopleQuery.catch(() => {});
   const draft = new Map<number, Tally>();
   const input = await quarterInput(db, period.start, period.end);
   const start = period.start.getTime();
   const end = period.end.getTime();
+  const pick = rulesPicker(all);
   for (const t of input.tickets) {
-    const rules = pickRules(all, firstSolvedAt(t) ?? now)!;
+    const rules = pick(firstSolvedAt(t) ?? now)!;
     for (const row of scoreTicket(t, input.engineers, rules, now, { breakdown: false })) {
       const earned = row.earnedAt.getTime();
       if (earned < start || earned >= end) continue;
@@ -100,10 +101,10 @@ export async function computeWhatIf(
     }
   }
 
-  const [currentRows, people] = await Promise.all([currentQuery, peopleQuery]);
-  const current = new Map(currentRows.map((r) => [r.engineerId, { points: r.points + r.adjustment, tickets: r.tickets }]));
-  for (const r of currentRows) {
-    if (r.adjustment === 0) continue;
+  const [totals, adjustments, people] = await Promise.all([currentQuery, adjustmentQuery, peopleQuery]);
+  const current = new Map([...totals.values()].map((r) => [r.engineerId, { points: r.points, tickets: r.tickets }]));
+  for (const r of adjustments) {
+    if (!r.adjustment) continue;
     const t = draft.get(r.engineerId) ?? { points: 0, tickets: 0 };
     t.points += r.adjustment;
     draft.set(r.engineerId, t);

@@ -17,6 +17,17 @@ export function firstSolvedAt(ticket: ScoringTicket): Date | null {
   return ticket.solvedAt;
 }
 
+/**
+ * A history from its first solve on (whole when it has none), as the lean loaders
+ * (lib/sync/scoring-range.ts) read it. `scoreTicket` reads nothing before the first solve (that event is its solve time; reopens are
+ * looked for after it; histories are stored in time order), so the scores are the same
+ * (tests/unit/scoring-golden.test.ts checks).
+ */
+export function fromFirstSolve<E extends { to: string }>(events: E[]): E[] {
+  const i = events.findIndex((e) => e.to === "solved" || e.to === "closed");
+  return i <= 0 ? events : events.slice(i);
+}
+
 const isReopen = (e: ScoringTicket["events"][number]) => isSolvedState(e.from) && !isSolvedState(e.to) && e.to !== "deleted";
 
 /**
@@ -84,28 +95,17 @@ export type Credit = { used: CreditMode; unit?: "replies" | "seconds"; shares: C
  * Only engineers in `engineers` are credited. Shares are in engineer id order.
  */
 export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<number, unknown>, mode: CreditMode): Credit {
-  const known = (id: number | null | undefined): id is number => id != null && engineers.has(id);
-  const alone = (used: CreditMode, engineerId: number): Credit => ({ used, shares: [{ engineerId, share: 1 }] });
-  // Equal split, built only when it is the answer (most tickets have one engineer: no Set, no sort).
-  const equalSplit = (): Credit => {
-    const ids = ticket.engineerIds;
-    if (ids.length === 1) return known(ids[0]) ? alone("equal", ids[0]!) : { used: "equal", shares: [] };
-    const pool = [...new Set(ids)].filter(known).sort((a, b) => a - b);
-    return { used: "equal", shares: pool.map((engineerId) => ({ engineerId, share: 1 / pool.length })) };
-  };
-
   if (mode === "solver" || mode === "last_assignee") {
-    const order: [CreditMode, number | null | undefined][] =
-      mode === "solver"
-        ? [["solver", ticket.solverEngineerId], ["last_assignee", ticket.assigneeEngineerId]]
-        : [["last_assignee", ticket.assigneeEngineerId], ["solver", ticket.solverEngineerId]];
-    for (const [used, id] of order) if (known(id)) return alone(used, id);
-    return equalSplit();
+    const first = mode === "solver" ? ticket.solverEngineerId : ticket.assigneeEngineerId;
+    if (first != null && engineers.has(first)) return { used: mode, shares: [{ engineerId: first, share: 1 }] };
+    const other = mode === "solver" ? ticket.assigneeEngineerId : ticket.solverEngineerId;
+    if (other != null && engineers.has(other)) return { used: mode === "solver" ? "last_assignee" : "solver", shares: [{ engineerId: other, share: 1 }] };
+    return equalSplit(ticket, engineers);
   }
   if (mode === "by_replies" || mode === "by_handle_time") {
     const amounts = new Map<number, number | null>();
     for (const c of ticket.contributors ?? []) {
-      if (!known(c.engineerId)) continue;
+      if (!engineers.has(c.engineerId)) continue;
       const v = mode === "by_replies" ? c.publicReplies : c.handleSeconds;
       const prev = amounts.get(c.engineerId);
       // One engineer with two helpdesk identities: their amounts add up (unknown stays unknown).
@@ -113,7 +113,7 @@ export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<numbe
     }
     const values = [...amounts.values()];
     const total = values.reduce<number>((s, v) => s + (v ?? 0), 0);
-    if (amounts.size === 0 || values.some((v) => v === null) || !(total > 0)) return equalSplit();
+    if (amounts.size === 0 || values.some((v) => v === null) || !(total > 0)) return equalSplit(ticket, engineers);
     return {
       used: mode,
       unit: mode === "by_replies" ? "replies" : "seconds",
@@ -123,7 +123,15 @@ export function creditShares(ticket: ScoringTicket, engineers: ReadonlyMap<numbe
         .map(([engineerId, v]) => ({ engineerId, share: v! / total, mine: v!, of: total })),
     };
   }
-  return equalSplit();
+  return equalSplit(ticket, engineers);
+}
+
+/** Equal split among `ticket.engineerIds` known in `engineers`. Most tickets have one engineer: no Set, no sort. */
+function equalSplit(ticket: ScoringTicket, engineers: ReadonlyMap<number, unknown>): Credit {
+  const ids = ticket.engineerIds;
+  if (ids.length === 1) return { used: "equal", shares: engineers.has(ids[0]!) ? [{ engineerId: ids[0]!, share: 1 }] : [] };
+  const pool = [...new Set(ids)].filter((id) => engineers.has(id)).sort((a, b) => a - b);
+  return { used: "equal", shares: pool.map((engineerId) => ({ engineerId, share: 1 / pool.length })) };
 }
 
 // Per weight map: its keys by lower case (the first in sorted order wins), built once per rule set.
@@ -141,6 +149,53 @@ const weightOf = (map: Record<string, number>, key: string | null | undefined): 
   return k === undefined ? null : [k, map[k]!];
 };
 const NO_WEIGHTS: Record<string, number> = {};
+type Weight = NonNullable<PointsBreakdown["weights"]>[number];
+const EMPTY_WEIGHTS = Object.freeze([]) as unknown as Weight[];
+
+/**
+ * What scoring derives from a rule config alone, computed once per config object (a rebuild
+ * scores a million tickets with the same one). The frozen parts are shared by every breakdown
+ * that has them: breakdowns are data, never mutated.
+ */
+type Compiled = {
+  skillGroupWeight: Map<number, Weight>;
+  hasPriorityWeights: boolean;
+  hasTypeWeights: boolean;
+  unratedFactor: number;
+  unrated: NonNullable<PointsBreakdown["unrated"]>;
+  gatePassed: NonNullable<PointsBreakdown["csatGate"]>;
+  gateFailed: NonNullable<PointsBreakdown["csatGate"]>;
+  /** The breakdown's `credit` for the modes that are not proportional, by the mode used. */
+  creditOf: Map<string, NonNullable<PointsBreakdown["credit"]>>;
+};
+const compiledRules = new WeakMap<RuleConfig, Compiled>();
+function compile(cfg: RuleConfig): Compiled {
+  let c = compiledRules.get(cfg);
+  if (c) return c;
+  const skillGroupWeight = new Map<number, Weight>();
+  const sgMap = cfg.skillGroupWeights ?? NO_WEIGHTS;
+  for (const k of Object.keys(sgMap)) {
+    const w = weightOf(sgMap, k);
+    if (w && String(Number(k)) === k) skillGroupWeight.set(Number(k), Object.freeze({ kind: "skill_group", key: w[0], multiplier: w[1] }));
+  }
+  const policy = cfg.unratedPolicy ?? "full";
+  const factor = policy === "full" ? 1 : policy === "half" ? 0.5 : 0;
+  const mode = cfg.creditMode ?? "equal";
+  c = {
+    skillGroupWeight,
+    hasPriorityWeights: Object.keys(cfg.priorityWeights ?? NO_WEIGHTS).length > 0,
+    hasTypeWeights: Object.keys(cfg.ticketTypeWeights ?? NO_WEIGHTS).length > 0,
+    unratedFactor: factor,
+    unrated: Object.freeze({ policy, factor }),
+    gatePassed: Object.freeze({ threshold: cfg.csatGate, passed: true }),
+    gateFailed: Object.freeze({ threshold: cfg.csatGate, passed: false }),
+    creditOf: new Map(
+      (["solver", "last_assignee", "equal"] as const).map((used) => [used, Object.freeze({ mode, used })] as const),
+    ),
+  };
+  compiledRules.set(cfg, c);
+  return c;
+}
 
 /**
  * Points for one ticket, one row per credited engineer. Pure: the same ticket, engineers, rules
@@ -168,38 +223,47 @@ export function scoreTicket(
   const solvedAt = firstSolvedAt(ticket);
   if (!solvedAt) return [];
   const cfg = rules.config;
+  const c = compile(cfg);
   const credit = creditShares(ticket, engineers, cfg.creditMode ?? "equal");
-  if (credit.shares.length === 0) return [];
+  const shares = credit.shares;
+  if (shares.length === 0) return [];
 
-  const confirmAfter = new Date(solvedAt.getTime() + cfg.reopenWindowDays * DAY_MS);
+  const solvedMs = solvedAt.getTime();
+  const confirmAfter = new Date(solvedMs + cfg.reopenWindowDays * DAY_MS);
   const reopen = findReopen(ticket, solvedAt, cfg.reopenWindowDays, cfg.thankYouReopenMinutes ?? 0);
   const rating = ticket.rating;
   const gatePassed = rating === null || rating >= cfg.csatGate;
-  const unratedPolicy = cfg.unratedPolicy ?? "full";
-  const unratedFactor = unratedPolicy === "full" ? 1 : unratedPolicy === "half" ? 0.5 : 0;
   const lowPenalty = cfg.lowRatingPenalty ?? 0;
+  const fiveStarBonus = rating !== null && rating >= 5 && gatePassed ? cfg.fiveStarBonus : 0;
+  const pendingState = now.getTime() < confirmAfter.getTime() ? "pending" : "confirmed";
+  const withBreakdown = opts?.breakdown !== false;
 
-  const weights: NonNullable<PointsBreakdown["weights"]> = [];
-  const sg = weightOf(cfg.skillGroupWeights ?? NO_WEIGHTS, ticket.skillGroupId === null ? null : String(ticket.skillGroupId));
-  if (sg) weights.push({ kind: "skill_group", key: sg[0], multiplier: sg[1] });
-  const pr = weightOf(cfg.priorityWeights ?? NO_WEIGHTS, ticket.priority);
-  if (pr) weights.push({ kind: "priority", key: pr[0], multiplier: pr[1] });
-  const ty = weightOf(cfg.ticketTypeWeights ?? NO_WEIGHTS, ticket.ticketType);
-  if (ty) weights.push({ kind: "type", key: ty[0], multiplier: ty[1] });
+  // Weights: usually none, so no array is built (the shared empty one is used).
+  let weights = EMPTY_WEIGHTS;
   let weightProduct = 1;
-  for (const w of weights) weightProduct *= w.multiplier;
-  const reopenAt = reopen.at ? { at: reopen.at.toISOString(), penalty: cfg.reopenPenalty } : null;
+  const sg = ticket.skillGroupId === null ? undefined : c.skillGroupWeight.get(ticket.skillGroupId);
+  const pr = c.hasPriorityWeights ? weightOf(cfg.priorityWeights, ticket.priority) : null;
+  const ty = c.hasTypeWeights ? weightOf(cfg.ticketTypeWeights, ticket.ticketType) : null;
+  if (sg || pr || ty) {
+    weights = [];
+    if (sg) weights.push(sg);
+    if (pr) weights.push({ kind: "priority", key: pr[0], multiplier: pr[1] });
+    if (ty) weights.push({ kind: "type", key: ty[0], multiplier: ty[1] });
+    for (const w of weights) weightProduct *= w.multiplier;
+  }
+  const reopenAt = reopen.at && withBreakdown ? { at: reopen.at.toISOString(), penalty: cfg.reopenPenalty } : null;
   const creditMode = cfg.creditMode ?? "equal";
 
-  return credit.shares.map(({ engineerId, share, mine, of }) => {
+  const rows: ScoredRow[] = new Array(shares.length);
+  for (let i = 0; i < shares.length; i++) {
+    const { engineerId, share, mine, of } = shares[i]!;
     const eng = engineers.get(engineerId)!;
     const lineCode = ticket.lineCode ?? eng.lineCode;
-    const base = lineCode !== null && lineCode in cfg.basePointsByLine ? cfg.basePointsByLine[lineCode]! : cfg.defaultBasePoints;
+    const byLine = lineCode !== null ? cfg.basePointsByLine[lineCode] : undefined;
+    const base = byLine !== undefined && Object.hasOwn(cfg.basePointsByLine, lineCode!) ? byLine : cfg.defaultBasePoints;
     const foreign =
       ticket.skillGroupId !== null && eng.skillGroupIds.length > 0 && !eng.skillGroupIds.includes(ticket.skillGroupId);
     const multiplier = foreign ? cfg.crossSkillMultiplier : 1;
-    const value = base * weightProduct * multiplier;
-    const fiveStarBonus = rating !== null && rating >= 5 && gatePassed ? cfg.fiveStarBonus : 0;
 
     let total: number;
     let state: ScoredRow["state"];
@@ -207,12 +271,14 @@ export function scoreTicket(
       total = round3(cfg.reopenPenalty * share);
       state = "revoked";
     } else {
-      const gross = rating === null ? value * unratedFactor : gatePassed ? value + fiveStarBonus : lowPenalty;
+      const value = base * weightProduct * multiplier;
+      const gross = rating === null ? value * c.unratedFactor : gatePassed ? value + fiveStarBonus : lowPenalty;
       total = round3(gross * share);
-      state = now.getTime() < confirmAfter.getTime() ? "pending" : "confirmed";
+      state = pendingState;
     }
-    if (opts?.breakdown === false) {
-      return { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown: SKIPPED_BREAKDOWN };
+    if (!withBreakdown) {
+      rows[i] = { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown: SKIPPED_BREAKDOWN };
+      continue;
     }
     const breakdown: PointsBreakdown = {
       ruleVersion: rules.version,
@@ -220,20 +286,21 @@ export function scoreTicket(
       base,
       crossSkill: foreign ? { multiplier, skillGroupId: ticket.skillGroupId } : null,
       rating,
-      csatGate: rating === null ? null : { threshold: cfg.csatGate, passed: gatePassed },
+      csatGate: rating === null ? null : gatePassed ? c.gatePassed : c.gateFailed,
       fiveStarBonus,
       reopen: reopenAt,
       share: round3(share),
-      contributors: credit.shares.length,
+      contributors: shares.length,
       total,
       weights,
-      unrated: rating === null ? { policy: unratedPolicy, factor: unratedFactor } : null,
+      unrated: rating === null ? c.unrated : null,
       lowRatingPenalty: rating !== null && !gatePassed ? lowPenalty : 0,
-      credit: credit.unit ? { mode: creditMode, used: credit.used, mine, of, unit: credit.unit } : { mode: creditMode, used: credit.used },
+      credit: credit.unit ? { mode: creditMode, used: credit.used, mine, of, unit: credit.unit } : c.creditOf.get(credit.used)!,
       thankYouReopens: reopen.thankYou,
     };
-    return { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown };
-  });
+    rows[i] = { ticketId: ticket.id, engineerId, points: total, state, earnedAt: solvedAt, confirmAfter, breakdown };
+  }
+  return rows;
 }
 
 /** What rows scored with `{ breakdown: false }` carry instead of their reasons; never stored. */
@@ -261,4 +328,25 @@ export function pickRules<T extends { effectiveFrom: Date; version: number }>(ve
   // Tickets solved before the first version are scored with the oldest one rather than not at all.
   for (const v of versions) if (!best || v.version < best.version) best = v;
   return best;
+}
+
+/**
+ * `pickRules` for many tickets: the versions sorted once, then each pick is a scan from the newest
+ * effective date down (one or two versions in practice) instead of a pass over all of them.
+ * Picks exactly what `pickRules(versions, at)` picks.
+ */
+export function rulesPicker<T extends { effectiveFrom: Date; version: number }>(versions: readonly T[]): (at: Date) => T | undefined {
+  if (versions.length === 0) return () => undefined;
+  if (versions.length === 1) return () => versions[0];
+  const sorted = [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
+  // best[i]: the highest version among sorted[0..i] (those effective by sorted[i]'s date).
+  const from = sorted.map((v) => v.effectiveFrom.getTime());
+  const best: T[] = [];
+  for (const v of sorted) best.push(best.length && best[best.length - 1]!.version > v.version ? best[best.length - 1]! : v);
+  const oldest = pickRules(versions, new Date(-8.64e15))!;
+  return (at: Date) => {
+    const t = at.getTime();
+    for (let i = from.length - 1; i >= 0; i--) if (from[i]! <= t) return best[i];
+    return oldest;
+  };
 }

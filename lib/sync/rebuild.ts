@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import type { Db } from "@/db/client";
 import { rebuildRollups } from "@/lib/rollups";
-import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import { compactBreakdown } from "@/lib/scoring/compact";
+import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import { clientOf, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
 import { loadScoringContext, loadTicketRange } from "./scoring-range";
@@ -20,9 +21,12 @@ import { loadScoringContext, loadTicketRange } from "./scoring-range";
  *    incremental path), update rows that differ, insert new ones. Row ids of kept rows stay (disputes
  *    point at them). When most rows are new (first build), the secondary indexes are dropped and
  *    rebuilt after the insert, which is several times faster than maintaining them row by row.
+ *    (The foreign keys stay: dropping one locks the referenced table, tickets, against readers.)
  */
 
-const RANGE = 25_000;
+// Tickets per read. Small enough that a range's rows and tickets mostly die young: with 25,000 they
+// outlived the young generation and garbage collection took ~40 % of this process's CPU.
+const RANGE = 5_000;
 
 export type RebuildResult = { tickets: number; written: number; removed: number; staged: number; phasesMs: Record<string, number> };
 
@@ -36,7 +40,12 @@ type StageRow = [number, number, number, number, string, string, string, string]
 /** COPY text format: backslashes doubled (JSON has no raw tabs or newlines). */
 const copyLine = (r: StageRow) => `${r[0]}\t${r[1]}\t${r[2]}\t${r[3]}\t${r[4]}\t${r[5].replaceAll("\\", "\\\\")}\t${r[6]}\t${r[7]}\n`;
 
-export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } = {}): Promise<RebuildResult> {
+export async function rebuildLedger(
+  db: Db,
+  now: Date,
+  /** `direct`: force (true) or forbid (false) the empty-ledger path; by default taken for a large empty ledger on PostgreSQL. */
+  opts: { range?: number; direct?: boolean } = {},
+): Promise<RebuildResult> {
   const range = opts.range ?? RANGE;
   const phases: Record<string, number> = { read: 0, score: 0, stage: 0, merge: 0, rollups: 0 };
   const lap = async <T>(k: string, f: () => Promise<T> | T): Promise<T> => {
@@ -50,6 +59,7 @@ export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } 
   return db.transaction(async (tx) => {
     await rawRows(tx, "lock table points_ledger in share row exclusive mode");
     const versions = await loadRuleVersions(tx);
+    const pick = rulesPicker(versions);
     // Reads go through `db` (other pooled connections on PostgreSQL, in parallel) — safe, since no
     // writer can change the ledger now; PGlite has one connection, so `db` is `tx` there anyway.
     const reader = isPostgres(tx) && db !== tx ? db : tx;
@@ -59,7 +69,7 @@ export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } 
     // An empty ledger (first build, or after a wipe) takes the rows straight in, without its
     // secondary indexes until the end: nothing to diff against, and no second copy of the rows.
     const [[empty]] = (await rawRows(tx, "select not exists (select 1 from points_ledger)")) as [[boolean]];
-    const direct = pg && empty && maxId > 50_000;
+    const direct = pg && empty && (opts.direct ?? maxId > 50_000);
     const indexDefs = direct ? await dropSecondaryIndexes(tx) : [];
     const target = direct ? "points_ledger" : "ledger_rebuild";
     if (!direct) await rawRows(tx, `create temp table ledger_rebuild (${STAGE_COLUMNS}) on commit drop`);
@@ -75,9 +85,9 @@ export async function rebuildLedger(db: Db, now: Date, opts: { range?: number } 
       const rows: StageRow[] = await lap("score", () => {
         const out: StageRow[] = [];
         for (const t of batch) {
-          const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
+          const rules = pick(firstSolvedAt(t) ?? now)!;
           for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
-            out.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, JSON.stringify(r.breakdown), r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
+            out.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, JSON.stringify(compactBreakdown(r.breakdown)), r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
           }
         }
         return out;

@@ -1,11 +1,14 @@
 import { and, asc, eq, gt, gte, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pointsLedger, tickets, type LedgerRow } from "@/db/schema";
-import { firstSolvedAt, pickRules, scoreTicket } from "@/lib/scoring/score";
+import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import type { ScoredRow } from "@/lib/scoring/types";
+import { compactBreakdown, type CompactBreakdown } from "@/lib/scoring/compact";
 import { anyOf, bulkInsert, chunks } from "./bulk";
 import { loadRuleVersions, type RuleVersion } from "./rule-sets";
-import { loadScoringInput } from "./scoring-input";
+import { rawRows } from "./raw";
+import { loadScoringContext, loadTicketsByIds } from "./scoring-range";
+import type { ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 import { rebuildRollups, refreshRollups, rollupKeysOfTickets, type RollupKey } from "@/lib/rollups"; // ROLLUPS (issue 5)
 import { rebuildLedger } from "./rebuild";
 
@@ -32,16 +35,22 @@ const BATCH = 1000;
 
 export type RescoreResult = { tickets: number; written: number; removed: number };
 
-type FreshRow = ScoredRow & { ruleSetId: number };
+/** A scored row with its rule version and the breakdown in the form the ledger stores (lib/scoring/compact.ts). */
+type FreshRow = ScoredRow & { ruleSetId: number; stored: CompactBreakdown };
 type LedgerKey = { ticketId: number; engineerId: number };
 const keyOf = (r: LedgerKey) => `${r.ticketId}:${r.engineerId}`;
 
 /** Scores loaded tickets, each under the rule version in force at its solve. Pure. */
-export function scoreLoaded(input: Awaited<ReturnType<typeof loadScoringInput>>, versions: RuleVersion[], now: Date): FreshRow[] {
+export function scoreLoaded(
+  input: { tickets: readonly ScoringTicket[]; engineers: ReadonlyMap<number, ScoringEngineer> },
+  versions: RuleVersion[],
+  now: Date,
+): FreshRow[] {
   const fresh: FreshRow[] = [];
+  const pick = rulesPicker(versions);
   for (const t of input.tickets) {
-    const rules = pickRules(versions, firstSolvedAt(t) ?? now)!;
-    for (const row of scoreTicket(t, input.engineers, rules, now)) fresh.push({ ...row, ruleSetId: rules.id });
+    const rules = pick(firstSolvedAt(t) ?? now)!;
+    for (const row of scoreTicket(t, input.engineers, rules, now)) fresh.push({ ...row, ruleSetId: rules.id, stored: compactBreakdown(row.breakdown) });
   }
   return fresh;
 }
@@ -71,8 +80,39 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return n === 0;
 }
 
+/** A ledger row as the diff reads it: times as epoch milliseconds. */
+export type ExistingRow = Pick<LedgerRow, "id" | "ticketId" | "engineerId" | "ruleSetId" | "points" | "state"> & {
+  breakdown: unknown;
+  earnedAtMs: number;
+  confirmAfterMs: number;
+};
+
+/** The ledger rows of these tickets, lean (arrays, epoch times: no per-row Date or key mapping). */
+export async function loadLedgerOf(db: Db, ticketIds: readonly number[]): Promise<ExistingRow[]> {
+  if (ticketIds.length === 0) return [];
+  const rows = await rawRows(
+    db,
+    `select id::float8, ticket_id::float8, engineer_id, rule_set_id, points::float8, state::text, breakdown,
+       floor(extract(epoch from earned_at) * 1000)::float8, floor(extract(epoch from confirm_after) * 1000)::float8
+     from points_ledger where ticket_id = any($1::bigint[])`,
+    [`{${ticketIds.join(",")}}`],
+  );
+  return rows.map((r) => ({
+    id: r[0] as number,
+    ticketId: r[1] as number,
+    engineerId: r[2] as number,
+    ruleSetId: r[3] as number,
+    points: r[4] as number,
+    state: r[5] as LedgerRow["state"],
+    // postgres.js parses jsonb; PGlite too (a string only if a driver ever hands one back).
+    breakdown: typeof r[6] === "string" ? JSON.parse(r[6]) : r[6],
+    earnedAtMs: r[7] as number,
+    confirmAfterMs: r[8] as number,
+  }));
+}
+
 /** What must change in the ledger: rows no longer credited, and new or different rows. Pure. */
-export function diffLedger(existing: LedgerRow[], fresh: FreshRow[]): { staleIds: number[]; changed: FreshRow[] } {
+export function diffLedger(existing: ExistingRow[], fresh: FreshRow[]): { staleIds: number[]; changed: FreshRow[] } {
   const before = new Map(existing.map((r) => [keyOf(r), r]));
   const wanted = new Set(fresh.map(keyOf));
   const staleIds = existing.filter((r) => !wanted.has(keyOf(r))).map((r) => r.id);
@@ -83,9 +123,9 @@ export function diffLedger(existing: LedgerRow[], fresh: FreshRow[]): { staleIds
       old.ruleSetId !== r.ruleSetId ||
       old.points !== r.points ||
       old.state !== r.state ||
-      old.earnedAt.getTime() !== r.earnedAt.getTime() ||
-      old.confirmAfter.getTime() !== r.confirmAfter.getTime() ||
-      !sameJson(old.breakdown, r.breakdown)
+      old.earnedAtMs !== r.earnedAt.getTime() ||
+      old.confirmAfterMs !== r.confirmAfter.getTime() ||
+      !sameJson(old.breakdown, r.stored)
     );
   });
   return { staleIds, changed };
@@ -103,7 +143,7 @@ export async function writeLedgerRows(db: Db, rows: FreshRow[]): Promise<void> {
       ruleSetId: r.ruleSetId,
       points: r.points,
       state: r.state,
-      breakdown: r.breakdown,
+      breakdown: r.stored,
       earnedAt: r.earnedAt,
       confirmAfter: r.confirmAfter,
     })),
@@ -130,17 +170,18 @@ export async function rescoreTickets(
   const ids = [...new Set(ticketIds)];
   const result: RescoreResult = { tickets: 0, written: 0, removed: 0 };
   if (ids.length === 0) return result;
-  const versions = await loadRuleVersions(db);
+  const [versions, ctx] = await Promise.all([loadRuleVersions(db), loadScoringContext(db)]);
   for (const batch of chunks(ids, BATCH)) {
     const rollupKeys = opts.rollups === false ? [] : await rollupKeysOfTickets(db, batch); // ROLLUPS (issue 5)
-    const fresh = scoreLoaded(await loadScoringInput(db, batch), versions, now);
-    const existing = await db.select().from(pointsLedger).where(anyOf(pointsLedger.ticketId, batch));
+    const fresh = scoreLoaded({ tickets: await loadTicketsByIds(db, ctx, batch), engineers: ctx.engineers }, versions, now);
+    const existing = await loadLedgerOf(db, batch);
     const { staleIds, changed } = diffLedger(existing, fresh);
     if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
     await writeLedgerRows(db, changed);
+    // ROLLUPS (issue 5): the pairs before the write, and those the batch's rows count in now (known
+    // here, so not read back; the ratings' pairs are among the "before" ones, stored by then). A
+    // sync stream collects them and refreshes once at its end.
     if (opts.rollups !== false) {
-      // ROLLUPS (issue 5). After the write the batch's ledger rows are exactly `fresh`, and its
-      // ratings did not move: the pairs they count in now are known without asking the database.
       const after = fresh.map((r) => ({ engineerId: r.engineerId, day: r.earnedAt.toISOString().slice(0, 10) }));
       if (opts.collect) for (const k of [...rollupKeys, ...after]) opts.collect.set(`${k.engineerId}:${k.day}`, k);
       else await refreshRollups(db, [...rollupKeys, ...after]);

@@ -16,6 +16,8 @@ import type { ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 /**
  * Loads what scoring needs for a batch of tickets, in a fixed number of bulk queries whatever the
  * batch size: the tickets, their histories, contributors, newest ratings, and credited engineers.
+ * The readable reference loader (drizzle objects): the scoring paths use the lean ones in
+ * scoring-range.ts, and tests/integration/scoring-rebuild.test.ts checks they read the same.
  */
 
 const group = <T, K>(rows: T[], key: (r: T) => K) => {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { ScoringContributor, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 import { rawRows } from "./raw";
+export { fromFirstSolve } from "@/lib/scoring/score";
 
 /**
  * Scoring input for whole ranges of tickets (by id), for the paths that read most of the data:
@@ -39,34 +40,56 @@ export async function loadScoringContext(db: Db): Promise<ScoringContext> {
 
 const SOLVE_STATES = new Set(["solved", "closed"]);
 
-/** The tickets with lo ≤ id ≤ hi, in id order. `solvedIn` keeps those solved (by field) in [from, to) only. */
-export async function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<ScoringTicket[]> {
-  const p = [lo, hi];
+/** The tickets with lo ≤ id ≤ hi, in id order. */
+export function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<ScoringTicket[]> {
+  return loadTickets(db, ctx, (col) => `${col} between $1 and $2`, [lo, hi]);
+}
+
+/**
+ * The tickets with these ids (a sync page's), in id order: the same lean queries as a range, by
+ * one array parameter. What `rescoreTickets` scores.
+ */
+export function loadTicketsByIds(db: Db, ctx: ScoringContext, ids: readonly number[]): Promise<ScoringTicket[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return loadTickets(db, ctx, (col) => `${col} = any($1::bigint[])`, [`{${ids.join(",")}}`]);
+}
+
+async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[]): Promise<ScoringTicket[]> {
   const [tRows, eRows, cRows, rRows] = await Promise.all([
     rawRows(
       db,
       `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam,
         solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type
-       from tickets where id between $1 and $2 order by id`,
+       from tickets where ${where("id")} order by id`,
       p,
     ),
+    // One row per ticket, its history as "ms,from,to,reply;…" (parsed below): a ticket has ~5
+    // events, and turning each into a driver row cost more than the query itself. Only the history
+    // from the first solve on (all of it when there is none): scoring never reads further back
+    // (see fromFirstSolve).
     rawRows(
       db,
-      `select ticket_id::int, floor(extract(epoch from at) * 1000)::float8, from_status::text, to_status::text, public_agent_reply
-       from ticket_status_events where ticket_id between $1 and $2 order by ticket_id, seq`,
+      `select ticket_id::int, string_agg(concat_ws(',', floor(extract(epoch from at) * 1000)::int8, coalesce(from_status::text, ''), to_status::text,
+         public_agent_reply::int), ';' order by seq)
+       from (select ticket_id, seq, at, from_status, to_status, public_agent_reply,
+               count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id order by seq) as solves_so_far,
+               count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as solves
+             from ticket_status_events where ${where("ticket_id")}) e
+       where solves_so_far > 0 or solves = 0
+       group by ticket_id order by ticket_id`,
       p,
     ),
     rawRows(
       db,
       `select c.ticket_id::int, i.engineer_id, c.public_replies, c.handle_seconds
        from ticket_contributors c join engineer_identities i on i.id = c.identity_id
-       where c.ticket_id between $1 and $2 and i.engineer_id is not null order by c.ticket_id`,
+       where ${where("c.ticket_id")} and i.engineer_id is not null order by c.ticket_id`,
       p,
     ),
     // The newest rating per ticket, in an order that does not depend on when rows were inserted.
     rawRows(
       db,
-      `select distinct on (ticket_id) ticket_id::int, score::float8 from ratings where ticket_id between $1 and $2
+      `select distinct on (ticket_id) ticket_id::int, score::float8 from ratings where ${where("ticket_id")}
        order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`,
       p,
     ),
@@ -77,12 +100,8 @@ export async function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, h
   let ri = 0;
   for (const r of tRows) {
     const id = r[0] as number;
-    const events: ScoringTicket["events"] = [];
     while (ei < eRows.length && (eRows[ei]![0] as number) < id) ei++;
-    for (; ei < eRows.length && eRows[ei]![0] === id; ei++) {
-      const e = eRows[ei]!;
-      events.push({ at: new Date(e[1] as number), from: e[2] as string | null, to: e[3] as string, publicAgentReply: e[4] as boolean });
-    }
+    const events = ei < eRows.length && eRows[ei]![0] === id ? parseHistory(eRows[ei]![1] as string) : [];
     const contributors: ScoringContributor[] = [];
     while (ci < cRows.length && (cRows[ci]![0] as number) < id) ci++;
     for (; ci < cRows.length && cRows[ci]![0] === id; ci++) {
@@ -94,6 +113,27 @@ export async function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, h
     out.push(buildTicket(r, events, contributors, rating, ctx));
   }
   return out;
+}
+
+/** "ms,from,to,reply;…" (from '' when none, reply 0/1) as scoring's events. */
+function parseHistory(text: string): ScoringTicket["events"] {
+  const events: ScoringTicket["events"] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = text.indexOf(";", i);
+    if (end < 0) end = text.length;
+    const a = text.indexOf(",", i);
+    const b = text.indexOf(",", a + 1);
+    const c = text.indexOf(",", b + 1);
+    events.push({
+      at: new Date(Number(text.slice(i, a))),
+      from: b === a + 1 ? null : text.slice(a + 1, b),
+      to: text.slice(b + 1, c),
+      publicAgentReply: text.charCodeAt(c + 1) === 49, // "1"
+    });
+    i = end + 1;
+  }
+  return events;
 }
 
 /** One ticket from its row and children, exactly as loadScoringInput shapes it. */

@@ -2,8 +2,8 @@ import type { Db, DbHandle } from "@/db/client";
 import { pointsLedger } from "@/db/schema";
 import { anyOf } from "@/lib/sync/bulk";
 import type { RuleVersion } from "@/lib/sync/rule-sets";
-import { loadScoringInput } from "@/lib/sync/scoring-input";
-import { diffLedger, scoreLoaded, writeLedgerRows } from "@/lib/sync/rescore";
+import { loadScoringContext, loadTicketsByIds } from "@/lib/sync/scoring-range";
+import { diffLedger, loadLedgerOf, scoreLoaded, writeLedgerRows } from "@/lib/sync/rescore";
 
 /**
  * Where a rescoring batch spends its time. Replays the steps of lib/sync/rescore.ts
@@ -48,12 +48,13 @@ export async function profileBatch(db: Db, ids: number[], versions: RuleVersion[
       t = n;
       return d;
     };
-    const input = await loadScoringInput(tx, ids);
+    const ctx = await loadScoringContext(tx);
+    const input = { tickets: await loadTicketsByIds(tx, ctx, ids), engineers: ctx.engineers };
     p.loadInput = lap();
     const fresh = scoreLoaded(input, versions, now);
     p.score = lap();
     p.rows = fresh.length;
-    const existing = await tx.select().from(pointsLedger).where(anyOf(pointsLedger.ticketId, ids));
+    const existing = await loadLedgerOf(tx, ids);
     p.selectLedger = lap();
     const { changed } = diffLedger(existing, fresh);
     p.compare = lap();
@@ -65,18 +66,18 @@ export async function profileBatch(db: Db, ids: number[], versions: RuleVersion[
 }
 
 /**
- * The queries of loadScoringInput for a batch, each timed from the client (send, execute,
+ * The queries of loadTicketsByIds (what rescoreTickets reads) for a batch, each timed from the client (send, execute,
  * receive, parse rows) and on the server (EXPLAIN ANALYZE execution time), so query time and
  * driver/JS time can be told apart. PostgreSQL and PGlite alike.
  */
 export async function profileInputQueries(handle: DbHandle, ids: number[]): Promise<Record<string, { clientMs: number; serverMs: number; rows: number }>> {
   const arr = `{${ids.join(",")}}`;
   const queries: Record<string, string> = {
-    tickets: `select * from tickets where id = any($1::bigint[])`,
-    events: `select ticket_id, at, from_status, to_status from ticket_status_events where ticket_id = any($1::bigint[]) order by ticket_id, seq`,
-    contributors: `select c.ticket_id, i.engineer_id from ticket_contributors c join engineer_identities i on i.id = c.identity_id where c.ticket_id = any($1::bigint[])`,
-    ratings: `select distinct on (ticket_id) ticket_id, score from ratings where ticket_id = any($1::bigint[]) order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`,
-    ledger: `select * from points_ledger where ticket_id = any($1::bigint[])`,
+    tickets: `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam, solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type from tickets where id = any($1::bigint[]) order by id`,
+    events: `select ticket_id::int, string_agg(concat_ws(',', floor(extract(epoch from at) * 1000)::int8, coalesce(from_status::text, ''), to_status::text, public_agent_reply::int), ';' order by seq) from (select ticket_id, seq, at, from_status, to_status, public_agent_reply, count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id order by seq) as solves_so_far, count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as solves from ticket_status_events where ticket_id = any($1::bigint[])) e where solves_so_far > 0 or solves = 0 group by ticket_id order by ticket_id`,
+    contributors: `select c.ticket_id::int, i.engineer_id, c.public_replies, c.handle_seconds from ticket_contributors c join engineer_identities i on i.id = c.identity_id where c.ticket_id = any($1::bigint[]) and i.engineer_id is not null order by c.ticket_id`,
+    ratings: `select distinct on (ticket_id) ticket_id::int, score::float8 from ratings where ticket_id = any($1::bigint[]) order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`,
+    ledger: `select id::float8, ticket_id::float8, engineer_id, rule_set_id, points::float8, state::text, breakdown, earned_at, confirm_after from points_ledger where ticket_id = any($1::bigint[])`,
   };
   const out: Record<string, { clientMs: number; serverMs: number; rows: number }> = {};
   for (const [name, q] of Object.entries(queries)) {

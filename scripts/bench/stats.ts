@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import os from "node:os";
 
 /** Small shared pieces of the benchmarks: timing, percentiles, budget lines, machine load. */
@@ -65,3 +66,40 @@ export function machine() {
 }
 
 export const loadavgText = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+
+/**
+ * CPU time (ms) used by this process and by the PostgreSQL backends serving its database, read
+ * from /proc (the server is on this machine). On a shared, loaded machine wall time mostly waits
+ * for a core; these say what the work itself cost. Backends are those connected to the database
+ * at the end (the pool's; a short-lived parallel worker is missed). Zero where /proc is not readable.
+ */
+export type CpuMark = { client: NodeJS.CpuUsage; server: Map<number, number> };
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function procCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime (fields 14, 15)
+  } catch {
+    return 0;
+  }
+}
+
+async function backendPids(query: (q: string) => Promise<{ pid: number }[]>): Promise<number[]> {
+  const rows = await query("select pid from pg_stat_activity where datname = current_database()");
+  return rows.map((r) => Number(r.pid));
+}
+
+export async function cpuMark(query: ((q: string) => Promise<{ pid: number }[]>) | null): Promise<CpuMark> {
+  const server = new Map<number, number>();
+  if (query) for (const pid of await backendPids(query)) server.set(pid, procCpuMs(pid));
+  return { client: process.cpuUsage(), server };
+}
+
+export async function cpuSince(mark: CpuMark, query: ((q: string) => Promise<{ pid: number }[]>) | null): Promise<{ clientMs: number; serverMs: number }> {
+  const c = process.cpuUsage(mark.client);
+  let serverMs = 0;
+  if (query) for (const pid of await backendPids(query)) serverMs += procCpuMs(pid) - (mark.server.get(pid) ?? 0);
+  return { clientMs: round1((c.user + c.system) / 1000), serverMs: round1(serverMs) };
+}

@@ -12,6 +12,7 @@ import { getRuleEditor } from "@/lib/rules-editor/queries";
 import { saveRuleVersion } from "@/lib/rules-editor/save";
 import { computeWhatIf } from "@/lib/rules-editor/what-if";
 import { DEFAULT_RULES, RuleConfigSchema } from "@/lib/scoring/rules";
+import { expandBreakdown } from "@/lib/scoring/compact";
 import { runSync } from "@/lib/sync/run-sync";
 import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
@@ -62,9 +63,9 @@ for (const kind of TEST_DB_KINDS) {
       // Rows earned since the date name version 2; earlier ones keep version 1.
       const since = await h.db.select().from(pointsLedger).where(gte(pointsLedger.earnedAt, effectiveFrom));
       assert.ok(since.length > 0);
-      assert.ok(since.every((r) => r.ruleSetId === saved.ruleSetId && r.breakdown.ruleVersion === 2));
+      assert.ok(since.every((r) => r.ruleSetId === saved.ruleSetId && expandBreakdown(r.breakdown).ruleVersion === 2));
       const earlier = await h.db.select().from(pointsLedger).where(lt(pointsLedger.earnedAt, effectiveFrom));
-      assert.ok(earlier.length > 0 && earlier.every((r) => r.breakdown.ruleVersion === 1));
+      assert.ok(earlier.length > 0 && earlier.every((r) => expandBreakdown(r.breakdown).ruleVersion === 1));
       const [log] = await h.db.select().from(auditLog).where(and(eq(auditLog.action, "rules.saved"), eq(auditLog.entityId, String(saved.ruleSetId))));
       assert.deepEqual((log!.details as { changes: string[] }).changes, ["Base points per line: L1 0.5 → 3 points", "Five-star bonus 0.5 → 0 points"]);
 

@@ -10,7 +10,7 @@ import { rescoreAll } from "@/lib/sync/rescore";
 import { rebuildLedger } from "@/lib/sync/rebuild";
 import { runSync } from "@/lib/sync/run-sync";
 import { loadScoringInput } from "@/lib/sync/scoring-input";
-import { loadScoringContext, loadTicketRange } from "@/lib/sync/scoring-range";
+import { fromFirstSolve, loadScoringContext, loadTicketRange, loadTicketsByIds } from "@/lib/sync/scoring-range";
 import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
 import { ledgerSnapshot } from "../helpers/sync-snapshot";
@@ -31,9 +31,14 @@ for (const kind of TEST_DB_KINDS) {
       const ctx = await loadScoringContext(h.db);
       const ranged = await loadTicketRange(h.db, ctx, ids[0]!, ids[ids.length - 1]!);
       const sortById = <T extends { id: number }>(xs: T[]) => [...xs].sort((a, b) => a.id - b.id);
-      const normal = (t: (typeof ranged)[number]) => ({ ...t, engineerIds: [...t.engineerIds].sort((a, b) => a - b) });
+      // The lean loaders keep the history from the first solve on (fromFirstSolve).
+      const normal = (t: (typeof ranged)[number]) => ({ ...t, events: fromFirstSolve(t.events), engineerIds: [...t.engineerIds].sort((a, b) => a - b) });
       assert.equal(ranged.length, ids.length);
       assert.deepEqual(sortById(ranged).map(normal), sortById(byId.tickets).map(normal));
+      // …and the lean by-ids loader that sync pages score with (ids out of order, one missing).
+      const some = ids.filter((_, i) => i % 3 !== 1).reverse();
+      const lean = await loadTicketsByIds(h.db, ctx, [...some, 999_999_999]);
+      assert.deepEqual(lean.map(normal), sortById(byId.tickets).filter((t) => some.includes(t.id)).map(normal));
       for (const [id, e] of byId.engineers) assert.deepEqual(ctx.engineers.get(id), e);
 
       // A rebuild over the synced ledger changes nothing and keeps every row id (disputes point at them).
@@ -62,6 +67,19 @@ for (const kind of TEST_DB_KINDS) {
       await h.query("delete from points_ledger");
       await rescoreAll(h.db, TEST_NOW, 7);
       assert.deepEqual(await ledgerSnapshot(h), snap);
+
+      // The empty-ledger path (COPY straight in, indexes and foreign keys added back after): the
+      // same ledger, and the same indexes and constraints as before.
+      if (kind === "postgres") {
+        const shape = () =>
+          h.query(`select (select string_agg(indexdef, '; ' order by indexname) from pg_indexes where tablename = 'points_ledger') as idx,
+                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons`);
+        const shapeBefore = await shape();
+        await h.query("delete from points_ledger");
+        await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
+        assert.deepEqual(await ledgerSnapshot(h), snap);
+        assert.deepEqual(await shape(), shapeBefore);
+      }
     } finally {
       await h.close();
     }

@@ -264,14 +264,14 @@ for (const kind of TEST_DB_KINDS) {
 
       // A lead moves group "L2 · Billing" to the L3 line: its tickets now earn L3 base points.
       const before2 = await h.query<{ base: number }>(
-        "select distinct (l.breakdown->>'base')::float8 as base from points_ledger l join tickets t on t.id = l.ticket_id where t.group_external_id = 'grp-L2-1' and l.state <> 'revoked'",
+        "select distinct (coalesce(l.breakdown->>'b', l.breakdown->>'base'))::float8 as base from points_ledger l join tickets t on t.id = l.ticket_id where t.group_external_id = 'grp-L2-1' and l.state <> 'revoked'",
       );
       assert.deepEqual(before2.map((r) => r.base), [1]);
       await h.query("update helpdesk_groups set line_id = $1 where external_id = 'grp-L2-1'", [org.lineIds.L3]);
       const remapped = await applyGroupMapping(h.db, org.connectionId, "grp-L2-1", TEST_NOW);
       assert.ok(remapped.tickets > 0 && remapped.written > 0);
       const after2 = await h.query<{ base: number }>(
-        "select distinct (l.breakdown->>'base')::float8 as base from points_ledger l join tickets t on t.id = l.ticket_id where t.group_external_id = 'grp-L2-1' and l.state <> 'revoked'",
+        "select distinct (coalesce(l.breakdown->>'b', l.breakdown->>'base'))::float8 as base from points_ledger l join tickets t on t.id = l.ticket_id where t.group_external_id = 'grp-L2-1' and l.state <> 'revoked'",
       );
       assert.deepEqual(after2.map((r) => r.base), [2]);
 

@@ -6,7 +6,8 @@ import { averageFromCounts, roundAverage } from "@/lib/scoring/csat";
 import { computeAutoHandicap } from "@/lib/scoring/handicap";
 import { computeWeeklyQuota, type QuotaInputRow } from "@/lib/scoring/quota";
 import { RuleConfigSchema } from "@/lib/scoring/rules";
-import { scoreTicket } from "@/lib/scoring/score";
+import { fromFirstSolve, scoreTicket } from "@/lib/scoring/score";
+import { compactBreakdown, expandBreakdown } from "@/lib/scoring/compact";
 import type { ScoringContributor, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 
 /** Checks every row of tests/golden/scoring-cases.md (hand-computed) against the pure scoring code. */
@@ -139,7 +140,16 @@ for (const row of ticketRows) {
       rows.map((r) => [r.engineerId, r.points, r.state]),
       expected(row.expect!),
     );
-    for (const r of rows) assert.equal(r.breakdown.total, r.points);
+    for (const r of rows) {
+      assert.equal(r.breakdown.total, r.points);
+      // What the ledger stores (compact, through JSON) reads back as exactly these reasons.
+      const stored = JSON.parse(JSON.stringify(compactBreakdown(r.breakdown)));
+      assert.deepEqual(expandBreakdown(stored), r.breakdown);
+    }
+    // The lean loaders read the history from the first solve on only: same rows.
+    const t = ticketOf(row);
+    const trimmed = scoreTicket({ ...t, events: fromFirstSolve(t.events) }, ENGINEERS, { id: 1, version: 1, config: rulesOf(row) }, now);
+    assert.deepEqual(trimmed, rows);
   });
 }
 
