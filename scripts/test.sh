@@ -25,10 +25,26 @@ step() {
   fi
 }
 
-step "types" npx tsc --noEmit -p .
+step "types" npx tsc --noEmit -p .   # before the build starts: tsc also reads .next/types
+
+# The production build the end-to-end tests serve runs beside the unit and integration tests:
+# those wait on databases and emulators more than on the CPU, so the build costs little time.
+build_log=$(mktemp)
+build_start=$SECONDS
+npm run --silent build >"$build_log" 2>&1 &
+build_pid=$!
+
 step "unit tests" npm run --silent test:unit
 step "integration tests (PGlite and PostgreSQL)" npm run --silent test:integration
-step "build" npm run --silent build
+build_step() {
+  wait "$build_pid"
+  local rc=$?
+  cat "$build_log"
+  rm -f "$build_log"
+  echo "(built in the background, started $((SECONDS - build_start)) s ago)"
+  return $rc
+}
+step "build" build_step
 step "end-to-end tests (Chromium)" npx playwright test
 
 # One closing line for the whole suite: node's runner prints "# pass N"/"# fail N", Playwright "N passed"/"N failed".
