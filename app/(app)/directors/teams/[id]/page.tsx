@@ -22,6 +22,9 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
   if (!/^\d+$/.test(id)) notFound();
   const d = await orForbidden(getTeamDrilldown(await getDb(), viewer, { teamId: Number(id), quarter: typeof sp.quarter === "string" ? sp.quarter : undefined }), path);
   const csv = (table: string) => `/api/directors/export?table=${table}&quarter=${d.key}&teamId=${d.team.id}`;
+  // The chart's series names are its legend: in the viewer's language.
+  const avgSeries = tr(L, "dir.average_csat");
+  const fiveSeries = `${tr(L, "dir.five_star_share")} ×5`;
   return (
     <>
       <div className="page-head">
@@ -81,8 +84,8 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
         </div>
         <TrendChart
           testId="drilldown-trend"
-          rows={d.trend.map((t) => ({ quarter: t.quarter, "Average CSAT": t.average, "Five-star share ×5": t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
-          series={["Average CSAT", "Five-star share ×5"]}
+          rows={d.trend.map((t) => ({ quarter: t.quarter, [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
+          series={[avgSeries, fiveSeries]}
         />
         <div className="table-wrap">
           <table className="small">
