@@ -56,4 +56,10 @@ test("upload with dry-run preview: row errors in plain words, then a clean impor
   await expect(page.getByTestId("import-connection").filter({ hasText: name }).getByTestId("push-token-row")).toContainText("nightly script");
   await expect(page.locator("body")).not.toContainText(token);
   await page.screenshot({ path: info.outputPath("import-after.png"), fullPage: true });
+
+  // On the sync page an import connection offers its upload page, not a "Sync now" with nothing to pull.
+  await page.getByTestId("nav-sync").click();
+  const status = page.getByTestId("connection").filter({ hasText: name });
+  await expect(status.getByRole("link", { name: /Import/ })).toHaveAttribute("href", "/admin/import");
+  await expect(status.getByTestId("sync-now")).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { formatDateTime, formatDuration } from "@/app/components/format";
 import { SyncNowForm } from "@/app/components/sync-now-form";
 import { SyncProgress } from "@/app/components/sync-progress";
@@ -53,7 +54,14 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
             {tr(L, c.enabled ? "sync.enabled" : "sync.disabled")}
           </span>
         </h2>
-        <SyncNowForm connectionId={c.id} disabled={!c.enabled} />
+        {/* An import connection has nothing to pull: its data comes from uploads and pushes. */}
+        {c.kind === "import" ? (
+          <Link href="/admin/import" className="small">
+            {tr(L, "nav.import")} →
+          </Link>
+        ) : (
+          <SyncNowForm connectionId={c.id} disabled={!c.enabled} />
+        )}
       </div>
       {!c.enabled && <p className="muted small">{tr(L, "sync.disabled_neither_the_schedule_nor_sync_n")}</p>}
       <p className="small">
