@@ -131,6 +131,70 @@ for (const kind of TEST_DB_KINDS) {
     }
   });
 
+  test(`${kind}: Zendesk reopens and solvers from ticket audits; a later reopen arrives like a clean run; a 403 on audits falls back to metric sets`, async () => {
+    const emu = await startZendeskEmulator({ tickets: 150, seed: 11 });
+    const h = await openTestDb(kind);
+    try {
+      const creds = { email: emu.account.email, apiToken: emu.account.apiToken };
+      const id = await addConnection(h, "zendesk", zendeskSettings(emu), creds);
+      const run = await syncToEnd(h, id);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const reopened = emu.account.tickets.filter((t) => t.reopens > 0 && t.status !== "deleted");
+      assert.ok(reopened.length >= 5, `${reopened.length} reopened tickets in the account`);
+      const auditCalls = emu.calls.filter((c) => /\/audits\.json/.test(c.path));
+      assert.equal(auditCalls.length, reopened.length, "one audits call per reopened ticket, none for the others");
+      for (const t of reopened) {
+        const [row] = await h.query<{ solver: string; reopen_count: number }>(
+          `select i.external_id as solver, t.reopen_count from tickets t join engineer_identities i on i.id = t.solver_identity_id where t.connection_id = ${id} and t.external_id = '${t.id}'`,
+        );
+        assert.equal(row?.solver, String(t.solver_id), `ticket ${t.id}: the agent who solved it, not the assignee ${t.assignee_id}`);
+        assert.equal(row?.reopen_count, t.reopens);
+        const reopenAt = await h.query<{ at: Date }>(
+          `select e.at from ticket_status_events e join tickets t on t.id = e.ticket_id where t.connection_id = ${id} and t.external_id = '${t.id}' and e.from_status = 'solved' and e.to_status = 'open'`,
+        );
+        const firstSolve = Date.parse(t.created_at) + t.first_resolution_minutes! * 60_000;
+        assert.deepEqual(reopenAt.map((r) => new Date(r.at).getTime()), [Math.floor((firstSolve + 30 * 60_000) / 1000) * 1000], `ticket ${t.id}: the reopen at its audit's time`);
+      }
+
+      // The requester reopens a solved ticket that was never reopened: the incremental run stores
+      // the same history a clean run of another connection stores.
+      const t = emu.account.tickets.find((x) => x.status === "solved" && x.reopens === 0)!;
+      emu.touchTicket(t.id, { status: "open", reopens: 1 }, 1);
+      const next = await syncToEnd(h, id);
+      assert.equal(next.status, "succeeded", next.error ?? "");
+      const clean = await addConnection(h, "zendesk", zendeskSettings(emu), creds);
+      assert.equal((await syncToEnd(h, clean)).status, "succeeded");
+      const history = (c: number) =>
+        h.query(
+          `select t.external_id, e.seq, e.at, e.from_status, e.to_status, i.external_id as actor from ticket_status_events e join tickets t on t.id = e.ticket_id left join engineer_identities i on i.id = e.actor_identity_id where t.connection_id = ${c} order by t.external_id::int, e.seq`,
+        );
+      const mine = await history(id);
+      assert.deepEqual(mine, await history(clean));
+      const touched = mine.filter((e) => (e as { external_id: string }).external_id === String(t.id)).map((e) => (e as { to_status: string }).to_status);
+      assert.deepEqual(touched.slice(-2), ["solved", "open"], "the reopen is stored");
+      const [row] = await h.query<{ reopen_count: number; solver: number | null }>(`select reopen_count, solver_identity_id as solver from tickets where connection_id = ${id} and external_id = '${t.id}'`);
+      assert.deepEqual(row, { reopen_count: 1, solver: null });
+
+      // A plan or role without audits: the run succeeds on metric sets (counts, assignee solves).
+      emu.faults.auditsStatus = 403;
+      const fallback = await addConnection(h, "zendesk", zendeskSettings(emu), creds);
+      const before = emu.calls.length;
+      const fb = await syncToEnd(h, fallback);
+      assert.equal(fb.status, "succeeded", fb.error ?? "");
+      assert.equal(emu.calls.slice(before).filter((c) => c.status === 403).length, 1, "asked once, then metric sets for the run");
+      const counted = await h.query<{ n: number }>(`select count(*)::int as n from tickets where connection_id = ${fallback} and reopen_count > 0`);
+      assert.equal(counted[0]!.n, reopened.length + 1);
+      const r0 = reopened[0]!;
+      const [fbRow] = await h.query<{ solver: string }>(
+        `select i.external_id as solver from tickets t join engineer_identities i on i.id = t.solver_identity_id where t.connection_id = ${fallback} and t.external_id = '${r0.id}'`,
+      );
+      assert.equal(fbRow?.solver, String(r0.assignee_id));
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
   test(`${kind}: 401 and 403 stop the run with a clear message; a failed page leaves the data as it was`, async () => {
     const emu = await startZendeskEmulator({ tickets: 120, seed: 5 });
     const h = await openTestDb(kind);

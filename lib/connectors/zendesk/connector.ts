@@ -25,6 +25,12 @@ export const ZendeskSettingsSchema = z.object({
   /** Requests per minute to the incremental export (Zendesk documents 10; raised plans differ). */
   exportLimitPerMinute: z.number().int().min(1).default(10),
   timeoutMs: z.number().int().min(100).default(30_000),
+  /**
+   * Where reopen times and solvers come from: "audits" reads the audits of each ticket that
+   * metric sets say was reopened (one call per such ticket, through the shared budget);
+   * "metrics" only counts reopens (spread between the first and last solve, assignee as solver).
+   */
+  reopenHistory: z.enum(["audits", "metrics"]).default("audits"),
   /** Retries of 5xx, network errors and timeouts per call, and the first backoff step. */
   maxRetries: z.number().int().min(0).max(10).default(6),
   backoffBaseMs: z.number().int().min(1).default(500),
@@ -80,6 +86,8 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
   const authorization = "oauthToken" in creds ? bearerAuth(creds.oauthToken) : basicAuth(`${creds.email}/token`, creds.apiToken);
   const baseUrl = s.apiBaseUrl ?? `https://${s.subdomain.toLowerCase()}.zendesk.com`;
   let http: HttpClient | null = null;
+  // A 403 on audits (a role or plan without them): metric sets for the rest of the run.
+  let auditsDenied = false;
   let signal: AbortSignal | undefined;
   // One client per run: the connector is built per run, the signal comes with the first fetch.
   const client = (ctx: FetchContext) => {
@@ -122,6 +130,32 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
     return out;
   }
 
+  /**
+   * The audits of each reopened ticket on the page, attached as `audits`. Every version of a
+   * ticket comes with its whole history again (storage replaces it), so an incremental run
+   * ends like a clean one. A 404 (deleted for good since the page) keeps that ticket on metrics.
+   */
+  async function withAudits(ctx: FetchContext, records: unknown[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const r of records) {
+      const t = r as { id?: unknown; status?: unknown; metric_set?: { reopens?: unknown } };
+      const reopened = typeof t?.metric_set?.reopens === "number" && t.metric_set.reopens > 0 && t.status !== "deleted";
+      if (auditsDenied || !reopened || (typeof t.id !== "number" && typeof t.id !== "string")) {
+        out.push(r);
+        continue;
+      }
+      try {
+        const audits = await listAll(ctx, `/api/v2/tickets/${encodeURIComponent(String(t.id))}/audits.json`, "audits", {});
+        out.push({ ...t, audits });
+      } catch (e) {
+        if (e instanceof ConnectorAuthError && /HTTP 403/.test(e.message)) auditsDenied = true;
+        else if (!(e instanceof ConnectorHttpError && e.status === 404)) throw e;
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
   return {
     kind: "zendesk",
     async fetchDirectory(ctx) {
@@ -153,8 +187,10 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
       else query.start_time = Math.min(latest, c && "t" in c ? c.t : Math.floor(Date.parse(s.backfillStart) / 1000));
       const { body } = await client(ctx).get("/api/v2/incremental/tickets/cursor.json", query, { bucket: "export" });
       const page = readExportPage(body);
+      // Before the cursor moves, so a page is stored with its audits or retried whole.
+      const records = s.reopenHistory === "audits" ? await withAudits(ctx, page.records) : page.records;
       return {
-        records: page.records,
+        records,
         nextCursor: page.afterCursor ? encode({ c: page.afterCursor }) : (cursor ?? encode({ t: query.start_time as number })),
         // An empty page that does not move the cursor is the end too, whatever the flag says.
         hasMore: !page.endOfStream && !(page.records.length === 0 && page.afterCursor === query.cursor),

@@ -39,6 +39,21 @@ export const MetricSetSchema = z.object({
 });
 export type ZendeskMetricSet = z.infer<typeof MetricSetSchema>;
 
+/**
+ * A ticket audit (GET /api/v2/tickets/{id}/audits.json): who changed what, when. Only status
+ * changes are read: `Create`/`Change` events with `field_name: "status"`, `value` and, for a
+ * change, `previous_value`. Other event types are documented to grow; they are ignored.
+ */
+export const AuditSchema = z.object({
+  id,
+  created_at: isoDate,
+  author_id: z.number().int().nullable().optional(),
+  events: z.array(
+    z.object({ type: z.string(), field_name: z.string().nullable().optional(), value: z.unknown().optional(), previous_value: z.unknown().optional() }).passthrough(),
+  ),
+});
+export type ZendeskAudit = z.infer<typeof AuditSchema>;
+
 const TicketSchema = z.object({
   id,
   subject: z.string().nullable().optional(),
@@ -53,6 +68,8 @@ const TicketSchema = z.object({
   custom_fields: z.array(z.object({ id, value: z.unknown() })).nullable().optional(),
   via: z.object({ channel: z.union([z.string(), z.number()]).nullable().optional() }).passthrough().nullable().optional(),
   metric_set: MetricSetSchema.nullable().optional(),
+  /** Attached by the connector for reopened tickets (see connector.ts): the real status history. */
+  audits: z.array(AuditSchema).nullable().optional(),
 });
 
 const UserSchema = z.object({
@@ -114,7 +131,30 @@ export function normalizeTicket(raw: unknown): SourceTicket {
   const firstSolved = typeof firstMinutes === "number" ? new Date(createdAt.getTime() + firstMinutes * 60_000) : lastSolved;
   const solvedAt = solvedNow || (m?.reopens ?? 0) > 0 ? (firstSolved ?? (solvedNow ? updatedAt : null)) : null;
   const isMerged = t.tags.includes(MERGE_TAG);
+  const fromAudits = t.audits ? eventsFromAudits(t.audits, createdAt) : null;
+  if (fromAudits && fromAudits.some((e) => e.to === "solved" || e.to === "closed")) {
+    // The real history: the first solve's time earns the points, the agent whose solve stuck
+    // (the last one) is the solver; the assignee only when that solve was the system's.
+    const firstSolve = fromAudits.find((e) => e.to === "solved" || e.to === "closed")!;
+    const lastSolve = [...fromAudits].reverse().find((e) => e.to === "solved" && e.actorExternalId !== null);
+    const solver = solvedNow ? (lastSolve?.actorExternalId ?? t.assignee_id ?? null) : null;
+    return {
+      ...base(t, status, createdAt, updatedAt, isMerged),
+      solverExternalId: solver,
+      solvedAt: firstSolve.at,
+      events: fromAudits,
+    };
+  }
   const solver = solvedNow ? (t.assignee_id ?? null) : null;
+  return {
+    ...base(t, status, createdAt, updatedAt, isMerged),
+    solverExternalId: solver,
+    solvedAt,
+    events: statusEvents(status, createdAt, solvedAt, lastSolved, m?.reopens ?? 0, solver),
+  };
+}
+
+function base(t: z.infer<typeof TicketSchema>, status: TicketStatus, createdAt: Date, updatedAt: Date, isMerged: boolean) {
   return {
     externalId: t.id,
     subject: t.subject ?? "",
@@ -122,21 +162,43 @@ export function normalizeTicket(raw: unknown): SourceTicket {
     rawStatus: t.status,
     groupExternalId: t.group_id ?? null,
     assigneeExternalId: t.assignee_id ?? null,
-    solverExternalId: solver,
     priority: t.priority ?? null,
     ticketType: t.type ?? null,
     createdAt,
     updatedAt,
-    solvedAt,
     isMerged,
     isDeleted: t.status === "deleted",
     isSpam: t.tags.includes("spam"),
     solvedByAutomation: false,
-    events: statusEvents(status, createdAt, solvedAt, lastSolved, m?.reopens ?? 0, solver),
     contributors: [],
     tags: t.tags,
     customFields: fieldValues((t.custom_fields ?? []).map((f) => [f.id, f.value])),
   };
+}
+
+const isZendeskStatus = (v: unknown): v is (typeof ZENDESK_STATUSES)[number] => typeof v === "string" && (ZENDESK_STATUSES as readonly string[]).includes(v);
+
+/**
+ * The status history from audits, in time order. The actor is kept only on solves: reopens are
+ * mostly the requester's replies, and an end user must not become an agent placeholder.
+ * Author -1 is Zendesk's system (triggers, the automatic close): no actor.
+ */
+export function eventsFromAudits(audits: ZendeskAudit[], createdAt: Date): SourceStatusEvent[] {
+  const sorted = [...audits].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || Number(a.id) - Number(b.id));
+  const events: SourceStatusEvent[] = [{ at: createdAt, from: null, to: "new", actorExternalId: null, publicAgentReply: false }];
+  let prev: TicketStatus = "new";
+  for (const a of sorted) {
+    for (const e of a.events) {
+      if (e.field_name !== "status" || !isZendeskStatus(e.value)) continue;
+      const to = STATUS_MAP[e.value];
+      if (to === prev) continue; // the Create event's "new", or hold ↔ pending
+      const author = a.author_id != null && a.author_id > 0 ? String(a.author_id) : null;
+      const at = new Date(Math.max(Date.parse(a.created_at), createdAt.getTime()));
+      events.push({ at, from: prev, to, actorExternalId: to === "solved" || to === "closed" ? author : null, publicAgentReply: false });
+      prev = to;
+    }
+  }
+  return events;
 }
 
 
