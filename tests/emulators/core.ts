@@ -25,6 +25,8 @@ export type Faults = {
   authStatus?: 401 | 403 | null;
   /** Zendesk: ticket audits answer this status (403: a plan or role without them). */
   auditsStatus?: 403 | 404 | null;
+  /** Freshdesk: the ticket activities export answers this status (403: not on this plan). */
+  activitiesStatus?: 403 | 404 | null;
 };
 
 export type Call = { at: number; method: string; path: string; status: number };

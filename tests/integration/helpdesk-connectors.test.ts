@@ -233,6 +233,55 @@ for (const kind of TEST_DB_KINDS) {
     }
   });
 
+  test(`${kind}: Freshdesk reopens and solvers from the ticket activities export; the key never goes to the file link; a 403 falls back to stats`, async () => {
+    const emu = await startFreshdeskEmulator({ tickets: 200, seed: 13 });
+    const h = await openTestDb(kind);
+    try {
+      const settings = { domain: "acme.freshdesk.com", apiBaseUrl: emu.url, backfillStart: "2000-01-01", pageSize: 50, ...fastRetries };
+      const creds = { apiKey: emu.account.apiKey };
+      const id = await addConnection(h, "freshdesk", settings, creds);
+      const run = await syncToEnd(h, id);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const today = new Date().toISOString().slice(0, 10);
+      const reopened = emu.account.tickets.filter((t) => t.reopened_at);
+      // A day's file exists once the day is over: a history reaching into today stays on stats.
+      const exact = reopened.filter((t) => t.updated_at.slice(0, 10) < today);
+      assert.ok(exact.length >= 5, `${exact.length} reopened tickets with every day's file`);
+      assert.ok(emu.fileCalls.length > 0 && emu.fileCalls.every((c) => c.status === 200), "the signed file link never got the API key");
+      const files = emu.fileCalls.length;
+      const days = new Set(exact.flatMap((t) => [t.created_at.slice(0, 10), t.updated_at.slice(0, 10)]));
+      assert.ok(files >= 1 && files <= days.size + 1, `${files} day files for ${days.size} days: each day read once`);
+      const one = async (conn: number, ext: number) =>
+        (
+          await h.query<{ solver: string; solved_at: Date; reopen_count: number }>(
+            `select i.external_id as solver, t.solved_at, t.reopen_count from tickets t left join engineer_identities i on i.id = t.solver_identity_id where t.connection_id = ${conn} and t.external_id = '${ext}'`,
+          )
+        )[0]!;
+      for (const t of exact) {
+        const row = await one(id, t.id);
+        assert.equal(row.solver, String(t.solver_id), `ticket ${t.id}: the agent who resolved it, not the responder ${t.responder_id}`);
+        assert.equal(new Date(row.solved_at).toISOString(), new Date(Date.parse(t.created_at) + 5 * 60_000).toISOString(), "the first resolve, from the activities");
+        assert.equal(row.reopen_count, 1);
+      }
+      for (const t of reopened.filter((x) => !exact.includes(x))) assert.equal((await one(id, t.id)).solver, String(t.responder_id));
+
+      // Not on this plan: the export answers 403 once, the run succeeds on stats.
+      emu.faults.activitiesStatus = 403;
+      const fallback = await addConnection(h, "freshdesk", settings, creds);
+      const before = emu.calls.length;
+      const fb = await syncToEnd(h, fallback);
+      assert.equal(fb.status, "succeeded", fb.error ?? "");
+      assert.equal(emu.calls.slice(before).filter((c) => c.path.startsWith("/api/v2/export/")).length, 1, "asked once, then stats for the run");
+      const t0 = exact[0]!;
+      const row = await one(fallback, t0.id);
+      assert.equal(row.solver, String(t0.responder_id));
+      assert.equal(row.reopen_count, 1);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
   test(`${kind}: Freshdesk backfill moves the window at the page cap, stores everything once, ratings on the −103…103 scale`, async () => {
     // A 5-page cap with 10 per page: 230 tickets need the window moved several times.
     const emu = await startFreshdeskEmulator({ tickets: 230, maxPage: 5 });
