@@ -212,6 +212,25 @@ export function auditsOf(t: ZdTicket): ZdAudit[] {
   return out;
 }
 
+/** A rating as the new CSAT's survey response (shape of GET /api/v2/guide/survey_responses). */
+export function surveyResponseJson(r: ZdRating) {
+  const neutral = r.id % 7 === 0;
+  const [rating, category] = neutral ? [3, "neutral"] : r.score === "good" ? [5, "good"] : [1, "bad"];
+  const q = { id: "01GFYBENPDGN1R6NAA4WRDNVF0", alias: "rating", sub_type: "customer_satisfaction", type: "rating_scale", headline: { type: "static", value: "How would you rate your experience?" } };
+  return {
+    id: `01J${String(r.id).padStart(23, "0")}`,
+    expires_at: new Date(Date.parse(r.created_at) + 28 * 86_400_000).toISOString(),
+    responder_id: 1,
+    subject_zrns: [`zen:ticket:${r.ticket_id}`],
+    subjects: [{ id: String(r.ticket_id), type: "ticket", zrn: `zen:ticket:${r.ticket_id}` }],
+    survey: { id: "01J58KJ9RAE0D2EK7HRVM7Z8F2", state: "enabled", version: 3 },
+    answers: [
+      { type: "rating_scale", question: q, rating, rating_category: category, created_at: r.created_at, updated_at: r.updated_at },
+      { type: "skipped", question: { id: "01GFYBENPDGN1R6NAA4WRDNVFR", alias: "comment", type: "open_ended", headline: { type: "static", value: "Anything else?" } }, created_at: r.created_at, updated_at: r.created_at },
+    ],
+  };
+}
+
 const pos = (t: ZdTicket) => ({ sec: Math.floor(Date.parse(t.updated_at) / 1000), id: t.id });
 const after = (a: { sec: number; id: number }, b: { sec: number; id: number }) => a.sec > b.sec || (a.sec === b.sec && a.id > b.id);
 const encodeCursor = (p: { sec: number; id: number }) => Buffer.from(`${p.sec}.0||${p.id}|`).toString("base64");
@@ -294,6 +313,11 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
       }
       if (p === "/api/v2/groups.json") return list(url, "groups", account.groups.map((g) => ({ ...g, deleted: false })));
       if (p === "/api/v2/group_memberships.json") return list(url, "group_memberships", account.memberships);
+      if (p === "/api/v2/guide/survey_responses") {
+        // The new CSAT: each rating as a survey response (5-point; every 7th one a neutral 3).
+        const start = Number(url.searchParams.get("filter[created_at_start]") ?? 0);
+        return list(url, "survey_responses", sortedRatings().filter((r) => Date.parse(r.created_at) / 1000 >= start).map(surveyResponseJson));
+      }
       if (p === "/api/v2/satisfaction_ratings.json") {
         const start = Number(url.searchParams.get("start_time") ?? 0);
         const all = sortedRatings();

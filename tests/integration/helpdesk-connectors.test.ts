@@ -195,6 +195,33 @@ for (const kind of TEST_DB_KINDS) {
     }
   });
 
+  test(`${kind}: Zendesk new CSAT — survey responses instead of satisfaction ratings, good/neutral/bad on three levels, a second run changes nothing`, async () => {
+    const emu = await startZendeskEmulator({ tickets: 120, seed: 21 });
+    const h = await openTestDb(kind);
+    try {
+      await addEngineers(h, emu.account.agents.map((a) => a.email));
+      const id = await addConnection(h, "zendesk", zendeskSettings(emu, { csatSource: "survey_responses" }), { email: emu.account.email, apiToken: emu.account.apiToken });
+      const run = await syncToEnd(h, id);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      assert.ok(!emu.calls.some((c) => c.path.startsWith("/api/v2/satisfaction_ratings")), "one source, never both");
+      const rows = await h.query<{ external_id: string; raw_value: string; score: number; linked: boolean }>(
+        "select external_id, raw_value, score::float8 as score, ticket_id is not null as linked from ratings order by external_id",
+      );
+      assert.equal(rows.length, emu.account.ratings.length);
+      const expected = emu.account.ratings.map((r) => (r.id % 7 === 0 ? 3 : r.score === "good" ? 5 : 1)).sort();
+      assert.deepEqual(rows.map((r) => r.score).sort(), expected);
+      assert.ok(expected.includes(3), "some neutral answers in the account");
+      assert.ok(rows.every((r) => r.linked && r.external_id.startsWith("survey:")));
+      const before = { counts: await counts(h), ledger: await ledgerSnapshot(h) };
+      const again = await syncToEnd(h, id);
+      assert.equal(again.status, "succeeded", again.error ?? "");
+      assert.deepEqual({ counts: await counts(h), ledger: await ledgerSnapshot(h) }, before);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
   test(`${kind}: 401 and 403 stop the run with a clear message; a failed page leaves the data as it was`, async () => {
     const emu = await startZendeskEmulator({ tickets: 120, seed: 5 });
     const h = await openTestDb(kind);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ConnectorHttpError, HttpClient, basicAuth, bearerAuth, type Clock } from "../http";
 import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext, type RawPage } from "../types";
 import { externalIdOf, parseOrThrow } from "../zod-parse";
-import { MetricSetSchema, isAnsweredRating, normalizeAgent, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
+import { MetricSetSchema, isAnsweredRating, isAnsweredSurvey, normalizeAgent, surveyTime, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
 
 /**
  * Zendesk Support: tickets from the cursor-based incremental export with metric sets sideloaded,
@@ -31,6 +31,12 @@ export const ZendeskSettingsSchema = z.object({
    * "metrics" only counts reopens (spread between the first and last solve, assignee as solver).
    */
   reopenHistory: z.enum(["audits", "metrics"]).default("audits"),
+  /**
+   * Where ratings come from: the legacy `satisfaction_ratings`, or the new CSAT's survey
+   * responses (`/api/v2/guide/survey_responses`, an admin's token) for accounts that moved to it.
+   * One or the other, never both: Zendesk mirrors new answers as legacy good/bad too.
+   */
+  csatSource: z.enum(["satisfaction_ratings", "survey_responses"]).default("satisfaction_ratings"),
   /** Retries of 5xx, network errors and timeouts per call, and the first backoff step. */
   maxRetries: z.number().int().min(0).max(10).default(6),
   backoffBaseMs: z.number().int().min(1).default(500),
@@ -203,16 +209,19 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
       // so a backfill commits (and rescores) once per thousand ratings, not once per hundred.
       const records: unknown[] = [];
       for (;;) {
+        const surveys = s.csatSource === "survey_responses";
         const { body } = c.next
           ? await client(ctx).get(c.next)
-          : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
-        const { items: all, next } = readList(body, "satisfaction_ratings");
+          : surveys
+            ? await client(ctx).get("/api/v2/guide/survey_responses", { "filter[created_at_start]": c.t, "page[size]": 100 })
+            : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
+        const { items: all, next } = readList(body, surveys ? "survey_responses" : "satisfaction_ratings");
         let max = c.max ?? c.t;
         for (const r of all) {
-          const at = Date.parse(String((r as { created_at?: unknown }).created_at));
-          if (Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
+          const at = surveys ? surveyTime(r) : Date.parse(String((r as { created_at?: unknown }).created_at));
+          if (at !== null && Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
         }
-        records.push(...all.filter(isAnsweredRating));
+        records.push(...all.filter(surveys ? isAnsweredSurvey : isAnsweredRating));
         if (!next) {
           // Done: the next run re-reads the lookback window, so changed ratings are caught.
           const restart = Math.max(c.t, max - Math.round(s.ratingLookbackHours * 3600));

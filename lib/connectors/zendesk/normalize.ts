@@ -94,6 +94,74 @@ const RatingSchema = z.object({
   updated_at: isoDate,
 });
 
+/**
+ * A CSAT survey response (the new CSAT, `GET /api/v2/guide/survey_responses`): the ticket in
+ * `subjects` (or `subject_zrns` "zen:ticket:N"), answers of which the rating-scale one with
+ * `question.sub_type: "customer_satisfaction"` carries `rating` and `rating_category`
+ * (good / neutral / bad, whatever the survey's 2, 3 or 5 points). The response names no agent.
+ */
+const SurveyAnswer = z
+  .object({
+    type: z.string(),
+    question: z.object({ sub_type: z.string().nullable().optional(), alias: z.string().nullable().optional() }).passthrough().nullable().optional(),
+    rating: z.number().nullable().optional(),
+    rating_category: z.string().nullable().optional(),
+    value: z.unknown().optional(),
+    created_at: isoDate.nullable().optional(),
+    updated_at: isoDate.nullable().optional(),
+  })
+  .passthrough();
+const SurveyResponseSchema = z.object({
+  id,
+  responder_id: id.nullable().optional(),
+  subjects: z.array(z.object({ id, type: z.string() }).passthrough()).nullable().optional(),
+  subject_zrns: z.array(z.string()).nullable().optional(),
+  answers: z.array(SurveyAnswer),
+});
+const CSAT_CATEGORY: Record<string, string> = { good: "good", neutral: "okay", bad: "bad" };
+const csatAnswer = (answers: z.infer<typeof SurveyAnswer>[]) => answers.find((a) => a.type === "rating_scale" && a.question?.sub_type === "customer_satisfaction");
+
+/** A survey response someone answered (its CSAT question not skipped): a rating. */
+export function isAnsweredSurvey(raw: unknown): boolean {
+  const answers = raw && typeof raw === "object" ? (raw as { answers?: unknown }).answers : undefined;
+  return Array.isArray(answers) && answers.some((a) => a?.type === "rating_scale" && a?.question?.sub_type === "customer_satisfaction");
+}
+
+/** The time a survey response was last answered (its newest answer), for the ratings cursor. */
+export function surveyTime(raw: unknown): number | null {
+  const answers = raw && typeof raw === "object" ? (raw as { answers?: unknown }).answers : undefined;
+  if (!Array.isArray(answers)) return null;
+  const times = answers.map((a) => Date.parse(String(a?.created_at))).filter(Number.isFinite);
+  return times.length ? Math.max(...times) : null;
+}
+
+function normalizeSurveyResponse(raw: unknown): SourceRating {
+  const r = parseRecord(SurveyResponseSchema, raw, "Survey response");
+  const ticket = r.subjects?.find((x) => x.type === "ticket" || x.type === "zen:ticket")?.id ?? r.subject_zrns?.map((z) => /^zen:ticket:(\d+)$/.exec(z)?.[1]).find(Boolean);
+  if (!ticket) throw new Error(`Survey response ${r.id} is malformed: it names no ticket (subjects / subject_zrns).`);
+  const a = csatAnswer(r.answers);
+  const value = a?.rating_category ? CSAT_CATEGORY[a.rating_category] : undefined;
+  if (!a || !value) throw new Error(`Survey response ${r.id} is malformed: no customer satisfaction rating (good, neutral or bad) among its answers.`);
+  const at = a.created_at ?? a.updated_at;
+  if (!at) throw new Error(`Survey response ${r.id} is malformed: its rating has no created_at.`);
+  const comment = r.answers
+    .filter((x) => x.type === "open_ended")
+    .map((x) => (typeof x.value === "string" ? x.value : typeof (x.value as { text?: unknown })?.text === "string" ? (x.value as { text: string }).text : ""))
+    .filter(Boolean)
+    .join("\n");
+  return {
+    // Own id space: a survey response id never meets a legacy rating's numeric id.
+    externalId: `survey:${r.id}`,
+    ticketExternalId: ticket,
+    ratedAgentExternalId: null,
+    scale: "three_level",
+    rawValue: value,
+    comment: comment || null,
+    ratedAt: new Date(at),
+    updatedAt: new Date(a.updated_at ?? at),
+  };
+}
+
 /** "offered"/"unoffered" are surveys without an answer: not ratings, left out before parsing. */
 export function isAnsweredRating(raw: unknown): boolean {
   const score = raw && typeof raw === "object" ? (raw as { score?: unknown }).score : undefined;
@@ -246,6 +314,7 @@ function statusEvents(
 }
 
 export function normalizeRating(raw: unknown): SourceRating {
+  if (raw && typeof raw === "object" && Array.isArray((raw as { answers?: unknown }).answers)) return normalizeSurveyResponse(raw);
   const r = parseRecord(RatingSchema, raw, "Satisfaction rating");
   return {
     externalId: r.id,
