@@ -147,7 +147,7 @@ function ticketJson(t: FdTicket) {
   };
 }
 
-export type FreshdeskEmulator = EmulatorCore & { account: FdAccount; fileCalls: { path: string; status: number }[]; touchTicket(id: number, patch: Partial<FdTicket>): void };
+export type FreshdeskEmulator = EmulatorCore & { account: FdAccount; fileCalls: { path: string; status: number }[]; setDaysAhead(n: number): void; touchTicket(id: number, patch: Partial<FdTicket>): void };
 
 /** A tiny second server for the day files: `/__files/ticket_activities/<day>.json`. */
 async function startFileHost(serve: (day: string, authorization: string | undefined) => { status: number; body: unknown }) {
@@ -170,6 +170,9 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
   const maxPage = o.maxPage ?? 300;
   const expected = `Basic ${Buffer.from(`${account.apiKey}:X`).toString("base64")}`;
   let base = "";
+  /** Days the emulator's calendar is ahead (a test's "tomorrow": yesterday's file then exists). */
+  let daysAhead = 0;
+  const emuToday = () => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
   const paged = (url: URL, items: unknown[], perPageMax = 100) => {
     const perPage = Math.min(perPageMax, Number(url.searchParams.get("per_page") ?? 30));
@@ -224,8 +227,16 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
         const day = url.searchParams.get("created_at") ?? "";
         if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { status: 400, body: { description: "Validation failed", errors: [{ field: "created_at", message: "It should be in the 'YYYY-MM-DD' format", code: "invalid_value" }] } };
         // A day's file is written after the day ends.
-        if (day >= new Date().toISOString().slice(0, 10)) return { status: 404, body: { code: "not_found", message: "No export for this day yet." } };
+        if (day >= emuToday()) return { status: 404, body: { code: "not_found", message: "No export for this day yet." } };
         return { status: 200, body: { export: [{ created_at: new Date().toISOString(), url: `${files.url}/__files/ticket_activities/${day}.json?X-Amz-Expires=300&X-Amz-Signature=deadbeef` }] } };
+      }
+      const one = /^\/api\/v2\/tickets\/(\d+)$/.exec(p);
+      if (one) {
+        const t = account.tickets.find((x) => x.id === Number(one[1]));
+        if (!t) return { status: 404, body: { code: "not_found", message: "Record not found" } };
+        const j = ticketJson(t);
+        if (url.searchParams.get("include") !== "stats") delete (j as Partial<typeof j>).stats;
+        return { status: 200, body: j };
       }
       if (p === "/api/v2/surveys/satisfaction_ratings") {
         const since = Date.parse(url.searchParams.get("created_since") ?? "1970-01-01T00:00:00Z");
@@ -241,6 +252,9 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
     account,
     /** Day files served, with their status (400: our key was sent along). */
     fileCalls: files.calls,
+    setDaysAhead(n: number) {
+      daysAhead = n;
+    },
     close: async () => {
       await files.close();
       await closeCore();
@@ -250,9 +264,11 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
       if (!t) throw new Error(`No ticket ${id}`);
       const at = Date.now() - 1000;
       const history = [...activitiesOf(t)];
+      // A reopen's activity carries the time stats will name (reopened_at), when the test gives it.
+      const changedAt = patch.status === 2 && patch.reopened_at ? Date.parse(patch.reopened_at) : at;
       if (patch.status !== undefined && patch.status !== t.status) {
         const by = patch.status === 2 ? FD_REQUESTER : (t.responder_id ?? 0);
-        history.push({ ticket_id: t.id, performed_at: fdTime(at), performer_type: patch.status === 2 ? "contact" : "agent", performer_id: by, activity: { status: STATUS_NAME[patch.status] ?? "Waiting on customer" } });
+        history.push({ ticket_id: t.id, performed_at: fdTime(changedAt), performer_type: patch.status === 2 ? "contact" : "agent", performer_id: by, activity: { status: STATUS_NAME[patch.status] ?? "Waiting on customer" } });
       }
       Object.assign(t, patch, { updated_at: iso(at), activities: history });
     },

@@ -309,6 +309,45 @@ for (const kind of TEST_DB_KINDS) {
     }
   });
 
+  test(`${kind}: Freshdesk — a reopen today waits for tomorrow's activities file, then its history equals a clean run's`, async () => {
+    const emu = await startFreshdeskEmulator({ tickets: 150, seed: 17 });
+    const h = await openTestDb(kind);
+    try {
+      const settings = { domain: "acme.freshdesk.com", apiBaseUrl: emu.url, backfillStart: "2000-01-01", pageSize: 50, ...fastRetries };
+      const creds = { apiKey: emu.account.apiKey };
+      const id = await addConnection(h, "freshdesk", settings, creds);
+      assert.equal((await syncToEnd(h, id)).status, "succeeded");
+      const today = new Date().toISOString().slice(0, 10);
+      // Within activityDaysMax (14) of today, so its whole history fits the files read.
+      const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+      const t = emu.account.tickets.find((x) => x.status === 4 && !x.reopened_at && x.created_at.slice(0, 10) < today && x.created_at.slice(0, 10) > tenDaysAgo)!;
+      emu.touchTicket(t.id, { status: 2, reopened_at: new Date(Date.now() - 2000).toISOString().replace(/\.\d{3}Z$/, "Z") });
+      assert.equal((await syncToEnd(h, id)).status, "succeeded");
+      const history = (c: number) =>
+        h.query(
+          `select t.external_id, e.seq, e.at, e.from_status, e.to_status, i.external_id as actor from ticket_status_events e join tickets t on t.id = e.ticket_id left join engineer_identities i on i.id = e.actor_identity_id where t.connection_id = ${c} order by t.external_id::int, e.seq`,
+        );
+      const of = (rows: unknown[], ext: number) => rows.filter((r) => (r as { external_id: string }).external_id === String(ext)).map((r) => (r as { to_status: string }).to_status);
+      assert.deepEqual(of(await history(id), t.id), ["new", "solved", "open"], "today: stats (today's file is not there yet)");
+
+      // Tomorrow: the waiting ticket is read again with its activities; a clean run agrees.
+      emu.setDaysAhead(1);
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      const before = emu.calls.length;
+      const next = await runSync(h, id, { trigger: "backfill", maxPages: 1000, now: tomorrow });
+      assert.equal(next.status, "succeeded", next.error ?? "");
+      assert.ok(emu.calls.slice(before).some((c) => c.path.startsWith(`/api/v2/tickets/${t.id}?`)), "the waiting ticket was read again");
+      const clean = await addConnection(h, "freshdesk", settings, creds);
+      assert.equal((await runSync(h, clean, { trigger: "backfill", maxPages: 1000, now: tomorrow })).status, "succeeded");
+      const mine = await history(id);
+      assert.deepEqual(of(mine, t.id), ["new", "open", "solved", "open"], "from the activities: created open, resolved, reopened");
+      assert.deepEqual(mine, await history(clean));
+    } finally {
+      await h.close();
+      await emu.close();
+    }
+  });
+
   test(`${kind}: Freshdesk backfill moves the window at the page cap, stores everything once, ratings on the −103…103 scale`, async () => {
     // A 5-page cap with 10 per page: 230 tickets need the window moved several times.
     const emu = await startFreshdeskEmulator({ tickets: 230, maxPage: 5 });

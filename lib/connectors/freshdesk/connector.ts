@@ -46,7 +46,10 @@ export const FRESHDESK_QUOTA = {
   windowMs: 60_000,
 };
 
-type WindowCursor = { since: string; page: number; max?: string };
+/** `wait`: reopened tickets stored on stats because a day of theirs had no file yet (today's). */
+type WindowCursor = { since: string; page: number; max?: string; wait?: Waiting[] };
+type Waiting = { id: string; day: string };
+const MAX_WAITING = 1000;
 
 export type FreshdeskOptions = { clock?: Clock };
 
@@ -124,13 +127,16 @@ export function createFreshdeskConnector(config: ConnectorConfig, options: Fresh
    * of its history has a file (today's is written tomorrow: such a ticket stays on stats). Every
    * version of a ticket comes with its whole history, so an incremental run ends like a clean one.
    */
-  async function withActivities(ctx: FetchContext, records: unknown[]): Promise<unknown[]> {
+  async function withActivities(ctx: FetchContext, records: unknown[]): Promise<{ records: unknown[]; waiting: Waiting[] }> {
     const today = ctx.now.toISOString().slice(0, 10);
     const out: unknown[] = [];
+    const waiting: Waiting[] = [];
     for (const r of records) {
       const t = r as { id?: unknown; created_at?: unknown; updated_at?: unknown; deleted?: unknown; stats?: { reopened_at?: unknown } | null };
       const days = typeof t?.created_at === "string" && typeof t.updated_at === "string" ? daysBetween(t.created_at, t.updated_at) : null;
       if (activitiesDenied || !t?.stats?.reopened_at || t.deleted === true || t.id == null || !days || days.length > s.activityDaysMax || days.some((d) => d >= today)) {
+        // Today's file is written tomorrow: the ticket is read again then (see fetchTickets).
+        if (!activitiesDenied && t?.stats?.reopened_at && t.deleted !== true && t.id != null && days && days.length <= s.activityDaysMax && days.some((d) => d >= today)) waiting.push({ id: String(t.id), day: days[days.length - 1]! });
         out.push(r);
         continue;
       }
@@ -146,8 +152,16 @@ export function createFreshdeskConnector(config: ConnectorConfig, options: Fresh
       }
       out.push(whole && !activitiesDenied ? { ...t, activities: found } : r);
     }
-    return out;
+    return { records: out, waiting };
   }
+
+  /** The waiting list carried on: newest entry per ticket, at most MAX_WAITING (oldest dropped). */
+  const mergeWaiting = (a: Waiting[] | undefined, b: Waiting[]): Waiting[] | undefined => {
+    const m = new Map<string, Waiting>();
+    for (const w of [...(a ?? []), ...b]) m.set(w.id, w);
+    const all = [...m.values()].slice(-MAX_WAITING);
+    return all.length ? all : undefined;
+  };
 
   return {
     kind: "freshdesk",
@@ -173,6 +187,23 @@ export function createFreshdeskConnector(config: ConnectorConfig, options: Fresh
 
     async fetchTickets(cursor, ctx) {
       const c = decode(cursor) ?? { since: new Date(Date.parse(s.backfillStart)).toISOString(), page: 1 };
+      // Tickets that waited for a day's file that exists now: read again (one call each, 20 a
+      // page) and stored with their activities, before the window goes on.
+      const today = ctx.now.toISOString().slice(0, 10);
+      const due = s.reopenHistory === "activities" && !activitiesDenied ? (c.wait ?? []).filter((w) => w.day < today).slice(0, 20) : [];
+      if (due.length) {
+        const fetched: unknown[] = [];
+        for (const w of due) {
+          try {
+            fetched.push((await client(ctx).get(`/api/v2/tickets/${encodeURIComponent(w.id)}`, { include: "stats" })).body);
+          } catch (e) {
+            if (!(e instanceof ConnectorHttpError && e.status === 404)) throw e; // gone for good: nothing to refresh
+          }
+        }
+        const again = await withActivities(ctx, fetched);
+        const rest = (c.wait ?? []).filter((w) => !due.includes(w));
+        return { records: again.records, nextCursor: encode({ ...c, wait: mergeWaiting(rest, again.waiting) }), hasMore: true };
+      }
       const res = await client(ctx).get("/api/v2/tickets", {
         updated_since: c.since,
         order_by: "updated_at",
@@ -183,17 +214,19 @@ export function createFreshdeskConnector(config: ConnectorConfig, options: Fresh
       });
       if (!Array.isArray(res.body)) throw new Error("Freshdesk's tickets response is not a list.");
       // Before the cursor moves, so a page is stored with its activities or retried whole.
-      const records = s.reopenHistory === "activities" ? await withActivities(ctx, res.body) : res.body;
+      const withAct = s.reopenHistory === "activities" ? await withActivities(ctx, res.body) : { records: res.body, waiting: [] };
+      const records = withAct.records;
+      const wait = mergeWaiting(c.wait, withAct.waiting);
       const max = maxOf(c.max, records, "updated_at");
       const more = hasNext(res.headers, records.length, s.pageSize);
-      if (!more) return { records, nextCursor: encode({ since: max ?? c.since, page: 1 }), hasMore: false };
+      if (!more) return { records, nextCursor: encode({ since: max ?? c.since, page: 1, wait }), hasMore: false };
       if (c.page >= s.maxPage) {
         // The page cap: move the window to the newest updated_at seen and page from 1 again.
         const since = max && max > c.since ? max : c.since;
         if (since === c.since) throw new Error(`More than ${s.maxPage * s.pageSize} Freshdesk tickets share updated_at ${c.since}; the window cannot move forward.`);
-        return { records, nextCursor: encode({ since, page: 1 }), hasMore: true };
+        return { records, nextCursor: encode({ since, page: 1, wait }), hasMore: true };
       }
-      return { records, nextCursor: encode({ since: c.since, page: c.page + 1, max: max ?? undefined }), hasMore: true };
+      return { records, nextCursor: encode({ since: c.since, page: c.page + 1, max: max ?? undefined, wait }), hasMore: true };
     },
 
     async fetchRatings(cursor, ctx) {
