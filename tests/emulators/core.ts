@@ -23,6 +23,10 @@ export type Faults = {
   deleteAfterPage?: string;
   /** From now on every call answers 401 (a revoked token) or 403. */
   authStatus?: 401 | 403 | null;
+  /** Zendesk: ticket audits answer this status (403: a plan or role without them). */
+  auditsStatus?: 403 | 404 | null;
+  /** Freshdesk: the ticket activities export answers this status (403: not on this plan). */
+  activitiesStatus?: 403 | 404 | null;
 };
 
 export type Call = { at: number; method: string; path: string; status: number };

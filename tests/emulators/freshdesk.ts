@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { prng, startCore, type EmulatorCore } from "./core";
 
 /**
@@ -20,7 +22,41 @@ export type FdTicket = {
   spam: boolean;
   resolved_at: string | null;
   reopened_at: string | null;
+  /** Who resolved it (the activities' performer); the responder when absent. */
+  solver_id?: number | null;
+  /** Its rows of the activities export; generated from the fields above until a touch changes the status. */
+  activities?: FdActivity[];
 };
+/** A row of the ticket activities export's day file (`activities_data`). */
+export type FdActivity = { ticket_id: number; performed_at: string; performer_type: "agent" | "contact" | "system"; performer_id: number; activity: Record<string, unknown> };
+export const FD_REQUESTER = 9;
+const STATUS_NAME: Record<number, string> = { 2: "Open", 3: "Pending", 4: "Resolved", 5: "Closed" };
+/** The export's time format: "24-11-2026 09:33:38 +0000". */
+export function fdTime(ms: number): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/**
+ * A ticket's activities: created open by the requester; when reopened, resolved first by its
+ * solver five minutes in, reopened by the requester at reopened_at, resolved (or closed) again
+ * at resolved_at; a pending ticket went pending at its last update.
+ */
+export function activitiesOf(t: FdTicket): FdActivity[] {
+  if (t.activities) return t.activities;
+  const row = (at: number, by: number, type: FdActivity["performer_type"], activity: Record<string, unknown>): FdActivity => ({ ticket_id: t.id, performed_at: fdTime(at), performer_type: type, performer_id: by, activity });
+  const created = Date.parse(t.created_at);
+  const solver = t.solver_id ?? t.responder_id ?? 0;
+  const out = [row(created, FD_REQUESTER, "contact", { new_ticket: true, status: "Open", source: 2 })];
+  if (t.reopened_at && t.resolved_at) {
+    out.push(row(created + 5 * 60_000, solver, "agent", { status: "Resolved" }));
+    out.push(row(Date.parse(t.reopened_at), FD_REQUESTER, "contact", { status: "Open", note: { id: t.id * 10, type: 2 } }));
+  }
+  if (t.status >= 4 && t.resolved_at) out.push(row(Date.parse(t.resolved_at), solver, "agent", { status: STATUS_NAME[t.status]!, priority: 2 }));
+  else if (t.status === 3) out.push(row(Date.parse(t.updated_at), t.responder_id ?? 0, "agent", { status: "Pending" }));
+  return out;
+}
 export type FdRating = { id: number; ticket_id: number; agent_id: number | null; value: number; created_at: string; updated_at: string };
 export type FdAccount = {
   apiKey: string;
@@ -69,6 +105,8 @@ export function generateFreshdeskAccount(o: FreshdeskEmulatorOptions = {}): FdAc
       spam: false,
       resolved_at: solved === null ? null : iso(solved),
       reopened_at: reopened === null ? null : iso(reopened),
+      // A reopened ticket is resolved by the next agent (no draw: seeded accounts stay as they were).
+      solver_id: reopened === null ? null : agents[(agents.indexOf(agent) + 1) % agents.length]!.id,
     });
     if (solved !== null && rnd() < 0.4) {
       const at = iso(Math.min(end, solved + 60_000));
@@ -109,13 +147,32 @@ function ticketJson(t: FdTicket) {
   };
 }
 
-export type FreshdeskEmulator = EmulatorCore & { account: FdAccount; touchTicket(id: number, patch: Partial<FdTicket>): void };
+export type FreshdeskEmulator = EmulatorCore & { account: FdAccount; fileCalls: { path: string; status: number }[]; setDaysAhead(n: number): void; touchTicket(id: number, patch: Partial<FdTicket>): void };
+
+/** A tiny second server for the day files: `/__files/ticket_activities/<day>.json`. */
+async function startFileHost(serve: (day: string, authorization: string | undefined) => { status: number; body: unknown }) {
+  const calls: { path: string; status: number }[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://files");
+    const m = /^\/__files\/ticket_activities\/(\d{4}-\d{2}-\d{2})\.json$/.exec(url.pathname);
+    const out = m ? serve(m[1]!, req.headers.authorization) : { status: 404, body: { Code: "NoSuchKey" } };
+    calls.push({ path: url.pathname, status: out.status });
+    res.writeHead(out.status, { "content-type": "application/json" });
+    res.end(JSON.stringify(out.body));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
 
 export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): Promise<FreshdeskEmulator> {
   const account = generateFreshdeskAccount(o);
   const maxPage = o.maxPage ?? 300;
   const expected = `Basic ${Buffer.from(`${account.apiKey}:X`).toString("base64")}`;
   let base = "";
+  /** Days the emulator's calendar is ahead (a test's "tomorrow": yesterday's file then exists). */
+  let daysAhead = 0;
+  const emuToday = () => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
   const paged = (url: URL, items: unknown[], perPageMax = 100) => {
     const perPage = Math.min(perPageMax, Number(url.searchParams.get("per_page") ?? 30));
@@ -129,6 +186,17 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
     return { status: 200, body: slice as unknown, headers };
   };
 
+  // The day files live elsewhere (S3 in reality): another origin, which must never get our key.
+  const files = await startFileHost((day, authorization) => {
+    // S3 refuses a signed link that also carries an Authorization header.
+    if (authorization) return { status: 400, body: { Code: "InvalidArgument", Message: "Only one auth mechanism allowed" } };
+    const rows = account.tickets.flatMap(activitiesOf).filter((a) => {
+      const [d, m, y] = a.performed_at.slice(0, 10).split("-");
+      return `${y}-${m}-${d}` === day;
+    });
+    const fd = day.split("-").reverse().join("-");
+    return { status: 200, body: { metadata: { start_at: `${fd} 00:00:00 +0000`, end_at: `${fd} 23:59:59 +0000`, activities_count: rows.length }, activities_data: rows } };
+  });
   const core = await startCore({
     quotaPerMinute: o.quotaPerMinute === undefined ? 400 : o.quotaPerMinute,
     quotaHeaders: (limit, remaining) => ({ "x-ratelimit-total": String(limit), "x-ratelimit-remaining": String(remaining), "x-ratelimit-used-currentrequest": "1" }),
@@ -154,6 +222,22 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
           return malformed.has(String(t.id)) ? { ...j, status: "weird", created_at: "yesterday-ish" } : j;
         }));
       }
+      if (p === "/api/v2/export/ticket_activities") {
+        if (core.faults.activitiesStatus) return { status: core.faults.activitiesStatus, body: { code: "access_denied", message: "You are not authorized to perform this action." } };
+        const day = url.searchParams.get("created_at") ?? "";
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { status: 400, body: { description: "Validation failed", errors: [{ field: "created_at", message: "It should be in the 'YYYY-MM-DD' format", code: "invalid_value" }] } };
+        // A day's file is written after the day ends.
+        if (day >= emuToday()) return { status: 404, body: { code: "not_found", message: "No export for this day yet." } };
+        return { status: 200, body: { export: [{ created_at: new Date().toISOString(), url: `${files.url}/__files/ticket_activities/${day}.json?X-Amz-Expires=300&X-Amz-Signature=deadbeef` }] } };
+      }
+      const one = /^\/api\/v2\/tickets\/(\d+)$/.exec(p);
+      if (one) {
+        const t = account.tickets.find((x) => x.id === Number(one[1]));
+        if (!t) return { status: 404, body: { code: "not_found", message: "Record not found" } };
+        const j = ticketJson(t);
+        if (url.searchParams.get("include") !== "stats") delete (j as Partial<typeof j>).stats;
+        return { status: 200, body: j };
+      }
       if (p === "/api/v2/surveys/satisfaction_ratings") {
         const since = Date.parse(url.searchParams.get("created_since") ?? "1970-01-01T00:00:00Z");
         const rs = account.ratings.filter((r) => Date.parse(r.created_at) >= since).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
@@ -163,12 +247,30 @@ export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions = {}): 
     },
   });
   base = core.url;
+  const closeCore = core.close;
   return Object.assign(core, {
     account,
+    /** Day files served, with their status (400: our key was sent along). */
+    fileCalls: files.calls,
+    setDaysAhead(n: number) {
+      daysAhead = n;
+    },
+    close: async () => {
+      await files.close();
+      await closeCore();
+    },
     touchTicket(id: number, patch: Partial<FdTicket>) {
       const t = account.tickets.find((x) => x.id === id);
       if (!t) throw new Error(`No ticket ${id}`);
-      Object.assign(t, patch, { updated_at: iso(Date.now() - 1000) });
+      const at = Date.now() - 1000;
+      const history = [...activitiesOf(t)];
+      // A reopen's activity carries the time stats will name (reopened_at), when the test gives it.
+      const changedAt = patch.status === 2 && patch.reopened_at ? Date.parse(patch.reopened_at) : at;
+      if (patch.status !== undefined && patch.status !== t.status) {
+        const by = patch.status === 2 ? FD_REQUESTER : (t.responder_id ?? 0);
+        history.push({ ticket_id: t.id, performed_at: fdTime(changedAt), performer_type: patch.status === 2 ? "contact" : "agent", performer_id: by, activity: { status: STATUS_NAME[patch.status] ?? "Waiting on customer" } });
+      }
+      Object.assign(t, patch, { updated_at: iso(at), activities: history });
     },
   });
 }

@@ -22,6 +22,18 @@ export type ZdTicket = {
   reopens: number;
   solved_at: string | null;
   first_resolution_minutes: number | null;
+  /** Who solved it (the audits' author); the assignee when absent. */
+  solver_id?: number | null;
+  /** The status history as audits; generated from the fields above until a touch changes the status. */
+  audits?: ZdAudit[];
+};
+/** A ticket audit as Zendesk documents it (ticket_audits), with only the status Change events. */
+export type ZdAudit = {
+  id: number;
+  ticket_id: number;
+  created_at: string;
+  author_id: number;
+  events: { id: number; type: "Create" | "Change"; field_name: "status"; value: string; previous_value?: string }[];
 };
 export type ZdRating = { id: number; ticket_id: number; assignee_id: number | null; score: "good" | "bad"; comment: string | null; created_at: string; updated_at: string };
 export type ZdAccount = {
@@ -111,6 +123,9 @@ export function generateZendeskAccount(o: ZendeskEmulatorOptions = {}): ZdAccoun
       reopens,
       solved_at: solvedAt === null ? null : iso(solvedAt),
       first_resolution_minutes: firstMin,
+      // A reopened ticket is solved by the next agent, not its assignee (no draw: seeds stay as
+      // they were), so a test can tell the solver from the audits from the assignee.
+      solver_id: reopens > 0 ? agents[(agents.indexOf(agent) + 1) % nAgents]!.id : null,
     });
     if (solvedish && rnd() < 0.5) {
       const at = iso(Math.min(end, (solvedAt ?? created) + 60_000));
@@ -163,6 +178,59 @@ function metricSetJson(t: ZdTicket) {
   };
 }
 
+/** The user id Zendesk gives changes made by triggers and automations (the 4-day close). */
+export const SYSTEM_AUTHOR = -1;
+const REQUESTER = 1;
+
+/**
+ * A ticket's status audits: created, solved by its solver at the first resolution, each reopen
+ * by the requester half an hour later and solved again, closed by the system at its last update.
+ */
+export function auditsOf(t: ZdTicket): ZdAudit[] {
+  if (t.audits) return t.audits;
+  const out: ZdAudit[] = [];
+  const add = (atMs: number, author: number, value: string, previous?: string) => {
+    const n = out.length;
+    out.push({ id: t.id * 100 + n, ticket_id: t.id, created_at: iso(atMs), author_id: author, events: [{ id: t.id * 1000 + n, type: previous ? "Change" : "Create", field_name: "status", value, ...(previous ? { previous_value: previous } : {}) }] });
+  };
+  const created = Date.parse(t.created_at);
+  add(created, REQUESTER, "new");
+  const solver = t.solver_id ?? t.assignee_id ?? SYSTEM_AUTHOR;
+  if (t.first_resolution_minutes === null) {
+    if (t.status !== "new" && t.status !== "deleted") add(created, t.assignee_id ?? SYSTEM_AUTHOR, t.status, "new");
+    return out;
+  }
+  let at = created + t.first_resolution_minutes * 60_000;
+  add(at, solver, "solved", "new");
+  for (let i = 0; i < t.reopens; i++) {
+    at += 30 * 60_000;
+    add(at, REQUESTER, "open", "solved");
+    at = i === t.reopens - 1 && t.solved_at ? Math.max(at + 1000, Date.parse(t.solved_at)) : at + 30 * 60_000;
+    add(at, solver, "solved", "open");
+  }
+  if (t.status === "closed") add(Math.max(at + 1000, Date.parse(t.updated_at)), SYSTEM_AUTHOR, "closed", "solved");
+  return out;
+}
+
+/** A rating as the new CSAT's survey response (shape of GET /api/v2/guide/survey_responses). */
+export function surveyResponseJson(r: ZdRating) {
+  const neutral = r.id % 7 === 0;
+  const [rating, category] = neutral ? [3, "neutral"] : r.score === "good" ? [5, "good"] : [1, "bad"];
+  const q = { id: "01GFYBENPDGN1R6NAA4WRDNVF0", alias: "rating", sub_type: "customer_satisfaction", type: "rating_scale", headline: { type: "static", value: "How would you rate your experience?" } };
+  return {
+    id: `01J${String(r.id).padStart(23, "0")}`,
+    expires_at: new Date(Date.parse(r.created_at) + 28 * 86_400_000).toISOString(),
+    responder_id: 1,
+    subject_zrns: [`zen:ticket:${r.ticket_id}`],
+    subjects: [{ id: String(r.ticket_id), type: "ticket", zrn: `zen:ticket:${r.ticket_id}` }],
+    survey: { id: "01J58KJ9RAE0D2EK7HRVM7Z8F2", state: "enabled", version: 3 },
+    answers: [
+      { type: "rating_scale", question: q, rating, rating_category: category, created_at: r.created_at, updated_at: r.updated_at },
+      { type: "skipped", question: { id: "01GFYBENPDGN1R6NAA4WRDNVFR", alias: "comment", type: "open_ended", headline: { type: "static", value: "Anything else?" } }, created_at: r.created_at, updated_at: r.created_at },
+    ],
+  };
+}
+
 const pos = (t: ZdTicket) => ({ sec: Math.floor(Date.parse(t.updated_at) / 1000), id: t.id });
 const after = (a: { sec: number; id: number }, b: { sec: number; id: number }) => a.sec > b.sec || (a.sec === b.sec && a.id > b.id);
 const encodeCursor = (p: { sec: number; id: number }) => Buffer.from(`${p.sec}.0||${p.id}|`).toString("base64");
@@ -174,7 +242,7 @@ function decodeCursor(c: string): { sec: number; id: number } | null {
 export type ZendeskEmulator = EmulatorCore & {
   account: ZdAccount;
   /** Changes a ticket as an agent would; its updated_at moves to now − 61 s so the export sees it. */
-  touchTicket(id: number, patch: Partial<ZdTicket>): void;
+  touchTicket(id: number, patch: Partial<ZdTicket>, by?: number): void;
   rate(ticketId: number, score: "good" | "bad"): void;
 };
 
@@ -235,8 +303,21 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
         const role = url.searchParams.get("role[]");
         return list(url, "users", account.agents.filter((a) => !role || a.role === role).map((a) => ({ ...a, active: true, url: `${base}/api/v2/users/${a.id}.json` })));
       }
+      const audits = /^\/api\/v2\/tickets\/(\d+)\/audits\.json$/.exec(p);
+      if (audits) {
+        // Plans or roles without audit access answer 403; a ticket deleted for good, 404.
+        if (core.faults.auditsStatus) return { status: core.faults.auditsStatus, body: { error: "Forbidden", description: "You do not have access to this page." } };
+        const t = account.tickets.find((x) => x.id === Number(audits[1]));
+        if (!t) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+        return list(url, "audits", auditsOf(t).map((a) => ({ ...a, via: { channel: "web", source: { from: {}, to: {}, rel: null } }, metadata: { system: {}, custom: {} } })));
+      }
       if (p === "/api/v2/groups.json") return list(url, "groups", account.groups.map((g) => ({ ...g, deleted: false })));
       if (p === "/api/v2/group_memberships.json") return list(url, "group_memberships", account.memberships);
+      if (p === "/api/v2/guide/survey_responses") {
+        // The new CSAT: each rating as a survey response (5-point; every 7th one a neutral 3).
+        const start = Number(url.searchParams.get("filter[created_at_start]") ?? 0);
+        return list(url, "survey_responses", sortedRatings().filter((r) => Date.parse(r.created_at) / 1000 >= start).map(surveyResponseJson));
+      }
       if (p === "/api/v2/satisfaction_ratings.json") {
         const start = Number(url.searchParams.get("start_time") ?? 0);
         const all = sortedRatings();
@@ -315,11 +396,17 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
   let lastTouch = 0;
   const emu: ZendeskEmulator = Object.assign(core, {
     account,
-    touchTicket(id: number, patch: Partial<ZdTicket>) {
+    touchTicket(id: number, patch: Partial<ZdTicket>, by?: number) {
       const t = account.tickets.find((x) => x.id === id);
       if (!t) throw new Error(`No ticket ${id}`);
       lastTouch = Math.max(Date.now() - 61_000, lastTouch + 1000);
-      Object.assign(t, patch, { updated_at: iso(lastTouch) });
+      // A status change is an audit by `by` (the assignee unless said), at the touch's time.
+      const history = [...auditsOf(t)];
+      if (patch.status && patch.status !== t.status) {
+        const n = history.length;
+        history.push({ id: t.id * 100 + n, ticket_id: t.id, created_at: iso(lastTouch), author_id: by ?? t.assignee_id ?? SYSTEM_AUTHOR, events: [{ id: t.id * 1000 + n, type: "Change", field_name: "status", value: patch.status, previous_value: t.status }] });
+      }
+      Object.assign(t, patch, { updated_at: iso(lastTouch), audits: history });
       byPosition = null;
     },
     rate(ticketId: number, score: "good" | "bad") {

@@ -277,3 +277,25 @@ test("an endpoint limit announced as `total=…; remaining=…; resets=…` pace
     await srv.close();
   }
 });
+
+test("credentials go to the helpdesk's own origin only: an absolute link elsewhere (a signed download) gets none", async () => {
+  const seen: (string | undefined)[] = [];
+  const api = await startServer((req, res) => {
+    seen.push(req.headers.authorization);
+    sendJson(res, 200, { ok: true });
+  });
+  const other = await startServer((req, res) => {
+    seen.push(req.headers.authorization);
+    sendJson(res, 200, { ok: true });
+  });
+  try {
+    const http = new HttpClient({ helpdesk: "Test", baseUrl: api.url, headers: { authorization: basicAuth("key", "X") }, ...fast });
+    await http.get("/api/v2/x");
+    await http.get(`${api.url}/api/v2/next?page=2`);
+    await http.get(`${other.url}/file.json?X-Amz-Signature=abc`);
+    assert.deepEqual(seen, [basicAuth("key", "X"), basicAuth("key", "X"), undefined]);
+  } finally {
+    await api.close();
+    await other.close();
+  }
+});

@@ -34,6 +34,33 @@ const Stats = z
   .nullable()
   .optional();
 
+/**
+ * One row of the ticket activities export (`activities_data` of the day's file): when, who, and
+ * what changed. `performed_at` is "DD-MM-YYYY HH:MM:SS +0000" in the files; ISO is accepted too.
+ * Only `activity.status` (a status name) is read.
+ */
+export const ActivitySchema = z.object({
+  ticket_id: id,
+  performed_at: z.string().refine((v) => parseFreshdeskTime(v) !== null, "performed_at is not a time"),
+  performer_type: z.string().nullable().optional(),
+  performer_id: id.nullable().optional(),
+  activity: z.record(z.string(), z.unknown()),
+});
+export type FreshdeskActivity = z.infer<typeof ActivitySchema>;
+
+/** "24-11-2026 09:33:38 +0000" (the export's format) or an ISO date-time → epoch ms, or null. */
+export function parseFreshdeskTime(v: string): number | null {
+  const m = /^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2}):?(\d{2})$/.exec(v.trim());
+  if (m) {
+    const [, d, mo, y, h, mi, se, sign, oh, om] = m;
+    const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se));
+    const offset = (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+    return utc - offset;
+  }
+  const iso = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
+  return Number.isFinite(iso) ? iso : null;
+}
+
 const TicketSchema = z.object({
   id,
   subject: z.string().nullable().optional(),
@@ -52,6 +79,8 @@ const TicketSchema = z.object({
   stats: Stats,
   /** Reopens counted from the activities export, when the connector could read it. */
   reopens: z.number().int().min(0).optional(),
+  /** This ticket's rows of the activities export, attached by the connector when it has them all. */
+  activities: z.array(ActivitySchema).optional(),
 });
 
 const AgentSchema = z.object({
@@ -99,8 +128,11 @@ export function normalizeTicket(raw: unknown): SourceTicket {
   const resolved = t.stats?.resolved_at ? new Date(t.stats.resolved_at) : t.stats?.closed_at ? new Date(t.stats.closed_at) : null;
   const reopenedAt = t.stats?.reopened_at ? new Date(t.stats.reopened_at) : null;
   const reopens = Math.max(t.reopens ?? 0, reopenedAt ? 1 : 0);
-  const solver = solvedNow ? (t.responder_id ?? null) : null;
-  const events = statusEvents({ status, createdAt, updatedAt, resolved, reopenedAt, reopens, solver });
+  const fromActivities = t.activities ? eventsFromActivities(t.activities, createdAt, status, reopenedAt) : null;
+  // The solve that stuck names the solver; the responder when that solve was an automation's.
+  const lastSolve = fromActivities ? [...fromActivities].reverse().find((e) => (e.to === "solved" || e.to === "closed") && e.actorExternalId !== null) : undefined;
+  const solver = solvedNow ? (lastSolve?.actorExternalId ?? t.responder_id ?? null) : null;
+  const events = fromActivities ?? statusEvents({ status, createdAt, updatedAt, resolved, reopenedAt, reopens, solver });
   const firstSolve = events.find((e) => e.to === "solved" || e.to === "closed");
   return {
     externalId: t.id,
@@ -124,6 +156,38 @@ export function normalizeTicket(raw: unknown): SourceTicket {
     tags: t.tags,
     customFields: fieldValues(Object.entries(t.custom_fields ?? {})),
   };
+}
+
+const ACTIVITY_STATUS: Record<string, TicketStatus> = { open: "open", pending: "pending", resolved: "solved", closed: "closed" };
+
+/**
+ * The status history from the activities export, or null when it does not tell the whole story
+ * (a day's file missing, or the ticket changed since): then stats decide. Whole means: it ends
+ * in the ticket's current status and holds the reopen that stats.reopened_at names. Actors are
+ * kept on solves only (a reopen is mostly the requester's reply; no placeholder agent for them).
+ */
+export function eventsFromActivities(activities: FreshdeskActivity[], createdAt: Date, status: TicketStatus, reopenedAt: Date | null): SourceStatusEvent[] | null {
+  const rows = activities
+    .map((a) => ({ at: parseFreshdeskTime(a.performed_at)!, a }))
+    .sort((x, y) => x.at - y.at);
+  const events: SourceStatusEvent[] = [{ at: createdAt, from: null, to: "new", actorExternalId: null, publicAgentReply: false }];
+  let prev: TicketStatus = "new";
+  for (const { at, a } of rows) {
+    const name = a.activity.status;
+    if (typeof name !== "string") continue;
+    // Custom statuses (by name) are waiting states, as their numbers 6+ are.
+    const to = ACTIVITY_STATUS[name.trim().toLowerCase()] ?? "pending";
+    if (to === prev) continue;
+    const solve = to === "solved" || to === "closed";
+    events.push({ at: new Date(Math.max(at, createdAt.getTime())), from: prev, to, actorExternalId: solve ? (a.performer_id ?? null) : null, publicAgentReply: false });
+    prev = to;
+  }
+  if (prev !== status) return null;
+  if (reopenedAt) {
+    const seen = events.some((e) => (e.from === "solved" || e.from === "closed") && Math.abs(e.at.getTime() - reopenedAt.getTime()) < 1000);
+    if (!seen) return null;
+  }
+  return events;
 }
 
 /**

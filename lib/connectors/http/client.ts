@@ -182,7 +182,9 @@ export class HttpClient {
         const callSignal = anySignal([signal, timeout])!;
         res = await fetch(url, {
           method: opts.method ?? "GET",
-          headers: { accept: "application/json", ...(opts.body !== undefined ? { "content-type": "application/json" } : {}), ...this.opts.headers },
+          // Credentials go to the helpdesk's own origin only: a download link elsewhere (Freshdesk's
+          // activity files on S3) is signed by itself and must never see the API key.
+          headers: { accept: "application/json", ...(opts.body !== undefined ? { "content-type": "application/json" } : {}), ...(this.sameOrigin(url) ? this.opts.headers : {}) },
           body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
           signal: callSignal,
           redirect: "manual",
@@ -284,6 +286,10 @@ export class HttpClient {
     return Math.round(raw * (0.75 + Math.random() * 0.5));
   }
 
+  private sameOrigin(url: string): boolean {
+    return new URL(url).origin === new URL(this.opts.baseUrl).origin;
+  }
+
   private url(path: string, query: RequestOptions["query"]): string {
     const u = /^https?:\/\//.test(path) ? new URL(path) : new URL(path, this.opts.baseUrl);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) u.searchParams.set(k, String(v));
@@ -315,6 +321,6 @@ function redact(url: string): string {
   const u = new URL(url);
   u.username = "";
   u.password = "";
-  for (const k of [...u.searchParams.keys()]) if (/token|key|secret|password/i.test(k)) u.searchParams.set(k, "***");
+  for (const k of [...u.searchParams.keys()]) if (/token|key|secret|password|signature|credential/i.test(k)) u.searchParams.set(k, "***");
   return u.toString();
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ConnectorHttpError, HttpClient, basicAuth, bearerAuth, type Clock } from "../http";
 import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext, type RawPage } from "../types";
 import { externalIdOf, parseOrThrow } from "../zod-parse";
-import { MetricSetSchema, isAnsweredRating, normalizeAgent, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
+import { MetricSetSchema, isAnsweredRating, isAnsweredSurvey, normalizeAgent, surveyTime, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
 
 /**
  * Zendesk Support: tickets from the cursor-based incremental export with metric sets sideloaded,
@@ -25,6 +25,18 @@ export const ZendeskSettingsSchema = z.object({
   /** Requests per minute to the incremental export (Zendesk documents 10; raised plans differ). */
   exportLimitPerMinute: z.number().int().min(1).default(10),
   timeoutMs: z.number().int().min(100).default(30_000),
+  /**
+   * Where reopen times and solvers come from: "audits" reads the audits of each ticket that
+   * metric sets say was reopened (one call per such ticket, through the shared budget);
+   * "metrics" only counts reopens (spread between the first and last solve, assignee as solver).
+   */
+  reopenHistory: z.enum(["audits", "metrics"]).default("audits"),
+  /**
+   * Where ratings come from: the legacy `satisfaction_ratings`, or the new CSAT's survey
+   * responses (`/api/v2/guide/survey_responses`, an admin's token) for accounts that moved to it.
+   * One or the other, never both: Zendesk mirrors new answers as legacy good/bad too.
+   */
+  csatSource: z.enum(["satisfaction_ratings", "survey_responses"]).default("satisfaction_ratings"),
   /** Retries of 5xx, network errors and timeouts per call, and the first backoff step. */
   maxRetries: z.number().int().min(0).max(10).default(6),
   backoffBaseMs: z.number().int().min(1).default(500),
@@ -80,6 +92,8 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
   const authorization = "oauthToken" in creds ? bearerAuth(creds.oauthToken) : basicAuth(`${creds.email}/token`, creds.apiToken);
   const baseUrl = s.apiBaseUrl ?? `https://${s.subdomain.toLowerCase()}.zendesk.com`;
   let http: HttpClient | null = null;
+  // A 403 on audits (a role or plan without them): metric sets for the rest of the run.
+  let auditsDenied = false;
   let signal: AbortSignal | undefined;
   // One client per run: the connector is built per run, the signal comes with the first fetch.
   const client = (ctx: FetchContext) => {
@@ -122,6 +136,32 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
     return out;
   }
 
+  /**
+   * The audits of each reopened ticket on the page, attached as `audits`. Every version of a
+   * ticket comes with its whole history again (storage replaces it), so an incremental run
+   * ends like a clean one. A 404 (deleted for good since the page) keeps that ticket on metrics.
+   */
+  async function withAudits(ctx: FetchContext, records: unknown[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const r of records) {
+      const t = r as { id?: unknown; status?: unknown; metric_set?: { reopens?: unknown } };
+      const reopened = typeof t?.metric_set?.reopens === "number" && t.metric_set.reopens > 0 && t.status !== "deleted";
+      if (auditsDenied || !reopened || (typeof t.id !== "number" && typeof t.id !== "string")) {
+        out.push(r);
+        continue;
+      }
+      try {
+        const audits = await listAll(ctx, `/api/v2/tickets/${encodeURIComponent(String(t.id))}/audits.json`, "audits", {});
+        out.push({ ...t, audits });
+      } catch (e) {
+        if (e instanceof ConnectorAuthError && /HTTP 403/.test(e.message)) auditsDenied = true;
+        else if (!(e instanceof ConnectorHttpError && e.status === 404)) throw e;
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
   return {
     kind: "zendesk",
     async fetchDirectory(ctx) {
@@ -153,8 +193,10 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
       else query.start_time = Math.min(latest, c && "t" in c ? c.t : Math.floor(Date.parse(s.backfillStart) / 1000));
       const { body } = await client(ctx).get("/api/v2/incremental/tickets/cursor.json", query, { bucket: "export" });
       const page = readExportPage(body);
+      // Before the cursor moves, so a page is stored with its audits or retried whole.
+      const records = s.reopenHistory === "audits" ? await withAudits(ctx, page.records) : page.records;
       return {
-        records: page.records,
+        records,
         nextCursor: page.afterCursor ? encode({ c: page.afterCursor }) : (cursor ?? encode({ t: query.start_time as number })),
         // An empty page that does not move the cursor is the end too, whatever the flag says.
         hasMore: !page.endOfStream && !(page.records.length === 0 && page.afterCursor === query.cursor),
@@ -167,16 +209,19 @@ export function createZendeskConnector(config: ConnectorConfig, options: Zendesk
       // so a backfill commits (and rescores) once per thousand ratings, not once per hundred.
       const records: unknown[] = [];
       for (;;) {
+        const surveys = s.csatSource === "survey_responses";
         const { body } = c.next
           ? await client(ctx).get(c.next)
-          : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
-        const { items: all, next } = readList(body, "satisfaction_ratings");
+          : surveys
+            ? await client(ctx).get("/api/v2/guide/survey_responses", { "filter[created_at_start]": c.t, "page[size]": 100 })
+            : await client(ctx).get("/api/v2/satisfaction_ratings.json", { start_time: c.t, "page[size]": 100, sort: "created_at" });
+        const { items: all, next } = readList(body, surveys ? "survey_responses" : "satisfaction_ratings");
         let max = c.max ?? c.t;
         for (const r of all) {
-          const at = Date.parse(String((r as { created_at?: unknown }).created_at));
-          if (Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
+          const at = surveys ? surveyTime(r) : Date.parse(String((r as { created_at?: unknown }).created_at));
+          if (at !== null && Number.isFinite(at)) max = Math.max(max, Math.floor(at / 1000));
         }
-        records.push(...all.filter(isAnsweredRating));
+        records.push(...all.filter(surveys ? isAnsweredSurvey : isAnsweredRating));
         if (!next) {
           // Done: the next run re-reads the lookback window, so changed ratings are caught.
           const restart = Math.max(c.t, max - Math.round(s.ratingLookbackHours * 3600));

@@ -39,6 +39,21 @@ export const MetricSetSchema = z.object({
 });
 export type ZendeskMetricSet = z.infer<typeof MetricSetSchema>;
 
+/**
+ * A ticket audit (GET /api/v2/tickets/{id}/audits.json): who changed what, when. Only status
+ * changes are read: `Create`/`Change` events with `field_name: "status"`, `value` and, for a
+ * change, `previous_value`. Other event types are documented to grow; they are ignored.
+ */
+export const AuditSchema = z.object({
+  id,
+  created_at: isoDate,
+  author_id: z.number().int().nullable().optional(),
+  events: z.array(
+    z.object({ type: z.string(), field_name: z.string().nullable().optional(), value: z.unknown().optional(), previous_value: z.unknown().optional() }).passthrough(),
+  ),
+});
+export type ZendeskAudit = z.infer<typeof AuditSchema>;
+
 const TicketSchema = z.object({
   id,
   subject: z.string().nullable().optional(),
@@ -53,6 +68,8 @@ const TicketSchema = z.object({
   custom_fields: z.array(z.object({ id, value: z.unknown() })).nullable().optional(),
   via: z.object({ channel: z.union([z.string(), z.number()]).nullable().optional() }).passthrough().nullable().optional(),
   metric_set: MetricSetSchema.nullable().optional(),
+  /** Attached by the connector for reopened tickets (see connector.ts): the real status history. */
+  audits: z.array(AuditSchema).nullable().optional(),
 });
 
 const UserSchema = z.object({
@@ -76,6 +93,74 @@ const RatingSchema = z.object({
   created_at: isoDate,
   updated_at: isoDate,
 });
+
+/**
+ * A CSAT survey response (the new CSAT, `GET /api/v2/guide/survey_responses`): the ticket in
+ * `subjects` (or `subject_zrns` "zen:ticket:N"), answers of which the rating-scale one with
+ * `question.sub_type: "customer_satisfaction"` carries `rating` and `rating_category`
+ * (good / neutral / bad, whatever the survey's 2, 3 or 5 points). The response names no agent.
+ */
+const SurveyAnswer = z
+  .object({
+    type: z.string(),
+    question: z.object({ sub_type: z.string().nullable().optional(), alias: z.string().nullable().optional() }).passthrough().nullable().optional(),
+    rating: z.number().nullable().optional(),
+    rating_category: z.string().nullable().optional(),
+    value: z.unknown().optional(),
+    created_at: isoDate.nullable().optional(),
+    updated_at: isoDate.nullable().optional(),
+  })
+  .passthrough();
+const SurveyResponseSchema = z.object({
+  id,
+  responder_id: id.nullable().optional(),
+  subjects: z.array(z.object({ id, type: z.string() }).passthrough()).nullable().optional(),
+  subject_zrns: z.array(z.string()).nullable().optional(),
+  answers: z.array(SurveyAnswer),
+});
+const CSAT_CATEGORY: Record<string, string> = { good: "good", neutral: "okay", bad: "bad" };
+const csatAnswer = (answers: z.infer<typeof SurveyAnswer>[]) => answers.find((a) => a.type === "rating_scale" && a.question?.sub_type === "customer_satisfaction");
+
+/** A survey response someone answered (its CSAT question not skipped): a rating. */
+export function isAnsweredSurvey(raw: unknown): boolean {
+  const answers = raw && typeof raw === "object" ? (raw as { answers?: unknown }).answers : undefined;
+  return Array.isArray(answers) && answers.some((a) => a?.type === "rating_scale" && a?.question?.sub_type === "customer_satisfaction");
+}
+
+/** The time a survey response was last answered (its newest answer), for the ratings cursor. */
+export function surveyTime(raw: unknown): number | null {
+  const answers = raw && typeof raw === "object" ? (raw as { answers?: unknown }).answers : undefined;
+  if (!Array.isArray(answers)) return null;
+  const times = answers.map((a) => Date.parse(String(a?.created_at))).filter(Number.isFinite);
+  return times.length ? Math.max(...times) : null;
+}
+
+function normalizeSurveyResponse(raw: unknown): SourceRating {
+  const r = parseRecord(SurveyResponseSchema, raw, "Survey response");
+  const ticket = r.subjects?.find((x) => x.type === "ticket" || x.type === "zen:ticket")?.id ?? r.subject_zrns?.map((z) => /^zen:ticket:(\d+)$/.exec(z)?.[1]).find(Boolean);
+  if (!ticket) throw new Error(`Survey response ${r.id} is malformed: it names no ticket (subjects / subject_zrns).`);
+  const a = csatAnswer(r.answers);
+  const value = a?.rating_category ? CSAT_CATEGORY[a.rating_category] : undefined;
+  if (!a || !value) throw new Error(`Survey response ${r.id} is malformed: no customer satisfaction rating (good, neutral or bad) among its answers.`);
+  const at = a.created_at ?? a.updated_at;
+  if (!at) throw new Error(`Survey response ${r.id} is malformed: its rating has no created_at.`);
+  const comment = r.answers
+    .filter((x) => x.type === "open_ended")
+    .map((x) => (typeof x.value === "string" ? x.value : typeof (x.value as { text?: unknown })?.text === "string" ? (x.value as { text: string }).text : ""))
+    .filter(Boolean)
+    .join("\n");
+  return {
+    // Own id space: a survey response id never meets a legacy rating's numeric id.
+    externalId: `survey:${r.id}`,
+    ticketExternalId: ticket,
+    ratedAgentExternalId: null,
+    scale: "three_level",
+    rawValue: value,
+    comment: comment || null,
+    ratedAt: new Date(at),
+    updatedAt: new Date(a.updated_at ?? at),
+  };
+}
 
 /** "offered"/"unoffered" are surveys without an answer: not ratings, left out before parsing. */
 export function isAnsweredRating(raw: unknown): boolean {
@@ -114,7 +199,30 @@ export function normalizeTicket(raw: unknown): SourceTicket {
   const firstSolved = typeof firstMinutes === "number" ? new Date(createdAt.getTime() + firstMinutes * 60_000) : lastSolved;
   const solvedAt = solvedNow || (m?.reopens ?? 0) > 0 ? (firstSolved ?? (solvedNow ? updatedAt : null)) : null;
   const isMerged = t.tags.includes(MERGE_TAG);
+  const fromAudits = t.audits ? eventsFromAudits(t.audits, createdAt) : null;
+  if (fromAudits && fromAudits.some((e) => e.to === "solved" || e.to === "closed")) {
+    // The real history: the first solve's time earns the points, the agent whose solve stuck
+    // (the last one) is the solver; the assignee only when that solve was the system's.
+    const firstSolve = fromAudits.find((e) => e.to === "solved" || e.to === "closed")!;
+    const lastSolve = [...fromAudits].reverse().find((e) => e.to === "solved" && e.actorExternalId !== null);
+    const solver = solvedNow ? (lastSolve?.actorExternalId ?? t.assignee_id ?? null) : null;
+    return {
+      ...base(t, status, createdAt, updatedAt, isMerged),
+      solverExternalId: solver,
+      solvedAt: firstSolve.at,
+      events: fromAudits,
+    };
+  }
   const solver = solvedNow ? (t.assignee_id ?? null) : null;
+  return {
+    ...base(t, status, createdAt, updatedAt, isMerged),
+    solverExternalId: solver,
+    solvedAt,
+    events: statusEvents(status, createdAt, solvedAt, lastSolved, m?.reopens ?? 0, solver),
+  };
+}
+
+function base(t: z.infer<typeof TicketSchema>, status: TicketStatus, createdAt: Date, updatedAt: Date, isMerged: boolean) {
   return {
     externalId: t.id,
     subject: t.subject ?? "",
@@ -122,21 +230,43 @@ export function normalizeTicket(raw: unknown): SourceTicket {
     rawStatus: t.status,
     groupExternalId: t.group_id ?? null,
     assigneeExternalId: t.assignee_id ?? null,
-    solverExternalId: solver,
     priority: t.priority ?? null,
     ticketType: t.type ?? null,
     createdAt,
     updatedAt,
-    solvedAt,
     isMerged,
     isDeleted: t.status === "deleted",
     isSpam: t.tags.includes("spam"),
     solvedByAutomation: false,
-    events: statusEvents(status, createdAt, solvedAt, lastSolved, m?.reopens ?? 0, solver),
     contributors: [],
     tags: t.tags,
     customFields: fieldValues((t.custom_fields ?? []).map((f) => [f.id, f.value])),
   };
+}
+
+const isZendeskStatus = (v: unknown): v is (typeof ZENDESK_STATUSES)[number] => typeof v === "string" && (ZENDESK_STATUSES as readonly string[]).includes(v);
+
+/**
+ * The status history from audits, in time order. The actor is kept only on solves: reopens are
+ * mostly the requester's replies, and an end user must not become an agent placeholder.
+ * Author -1 is Zendesk's system (triggers, the automatic close): no actor.
+ */
+export function eventsFromAudits(audits: ZendeskAudit[], createdAt: Date): SourceStatusEvent[] {
+  const sorted = [...audits].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || Number(a.id) - Number(b.id));
+  const events: SourceStatusEvent[] = [{ at: createdAt, from: null, to: "new", actorExternalId: null, publicAgentReply: false }];
+  let prev: TicketStatus = "new";
+  for (const a of sorted) {
+    for (const e of a.events) {
+      if (e.field_name !== "status" || !isZendeskStatus(e.value)) continue;
+      const to = STATUS_MAP[e.value];
+      if (to === prev) continue; // the Create event's "new", or hold ↔ pending
+      const author = a.author_id != null && a.author_id > 0 ? String(a.author_id) : null;
+      const at = new Date(Math.max(Date.parse(a.created_at), createdAt.getTime()));
+      events.push({ at, from: prev, to, actorExternalId: to === "solved" || to === "closed" ? author : null, publicAgentReply: false });
+      prev = to;
+    }
+  }
+  return events;
 }
 
 
@@ -184,6 +314,7 @@ function statusEvents(
 }
 
 export function normalizeRating(raw: unknown): SourceRating {
+  if (raw && typeof raw === "object" && Array.isArray((raw as { answers?: unknown }).answers)) return normalizeSurveyResponse(raw);
   const r = parseRecord(RatingSchema, raw, "Satisfaction rating");
   return {
     externalId: r.id,
