@@ -433,4 +433,6 @@ export const en = {
   "digForm.sendTest": "Send a test",
   "digForm.sent": "Sent.",
   "digForm.notSent": "Not sent: {error} — will retry.",
+  "action.invalid": "Please correct the highlighted fields.",
+  "action.failed": "Something went wrong. Nothing was changed; please try again.",
 } as const;

@@ -435,4 +435,6 @@ export const ru: Record<keyof typeof en, string> = {
   "digForm.sendTest": "Отправить тест",
   "digForm.sent": "Отправлено.",
   "digForm.notSent": "Не отправлено: {error} — попробуем ещё раз.",
+  "action.invalid": "Исправьте отмеченные поля.",
+  "action.failed": "Что-то пошло не так. Ничего не изменено; попробуйте ещё раз.",
 };
