@@ -435,4 +435,5 @@ export const en = {
   "digForm.notSent": "Not sent: {error} — will retry.",
   "action.invalid": "Please correct the highlighted fields.",
   "action.failed": "Something went wrong. Nothing was changed; please try again.",
+  "nav.connections": "Connections",
 } as const;

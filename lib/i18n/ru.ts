@@ -437,4 +437,5 @@ export const ru: Record<keyof typeof en, string> = {
   "digForm.notSent": "Не отправлено: {error} — попробуем ещё раз.",
   "action.invalid": "Исправьте отмеченные поля.",
   "action.failed": "Что-то пошло не так. Ничего не изменено; попробуйте ещё раз.",
+  "nav.connections": "Подключения",
 };

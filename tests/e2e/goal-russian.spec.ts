@@ -152,6 +152,7 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     // Helpdesk connections: the page and its client forms (the add form opens empty).
     await admin.page.goto("/admin/connections");
     await expect(h1(admin.page)).toHaveText("Подключения к helpdesk");
+    await expect(admin.page.getByTestId("nav-connections")).toHaveText("Подключения");
     await expect(admin.page.getByRole("heading", { name: "Подключить helpdesk" })).toBeVisible();
     await admin.page.getByTestId("add-zendesk").click();
     const newConn = admin.page.getByTestId("connection-form-new-zendesk");
