@@ -69,7 +69,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
                     {t(viewer.locale, "nav.import")}
                   </NavLink>
                   <NavLink href="/admin/connections" testId="nav-connections">
-                    Connections
+                    {t(viewer.locale, "nav.connections")}
                   </NavLink>
                 </>
               )}

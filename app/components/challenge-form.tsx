@@ -4,8 +4,10 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { createChallengeAction, updateChallengeAction } from "@/lib/actions/challenges";
-import { METRIC_LABELS, METRICS, type Metric } from "@/lib/challenges/types";
+import { METRICS, type Metric } from "@/lib/challenges/types";
 import type { SuggestionView } from "@/lib/challenges/queries";
+import type { Texts } from "@/lib/i18n";
+import { fill } from "@/lib/i18n/fill";
 
 export type ChallengeFormValues = {
   id?: number;
@@ -21,25 +23,22 @@ export type ChallengeFormValues = {
   customValue: string;
 };
 
-const TARGET_HINT: Record<Metric, string> = {
-  avg_csat: "average 1–5, e.g. 4.96",
-  five_star_count: "number of five-star ratings, e.g. 80",
-  points: "points, e.g. 1200",
-  reopen_rate_max: "percent at most, e.g. 5",
-  median_resolution_max: "hours at most, e.g. 8",
-  custom: "number of matching tickets",
-};
+/** The page passes these texts in its viewer's language (see docs/DECISIONS.md). */
+export type ChallengeFormTexts = { form: Texts<"chForm.">; metrics: Texts<"ch.metric."> };
 
 /** Create or edit a challenge. The suggested target and its history come from the server for the chosen team. */
 export function ChallengeForm({
   initial,
   teams,
   suggestions,
+  text,
 }: {
   initial: ChallengeFormValues;
   teams: { id: number | null; name: string }[];
   suggestions: Partial<Record<Metric, SuggestionView>>;
+  text: ChallengeFormTexts;
 }) {
+  const t = text.form;
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(initial.id ? updateChallengeAction : createChallengeAction, null);
   const [v, setV] = useState(initial);
   const router = useRouter();
@@ -62,13 +61,13 @@ export function ChallengeForm({
     <form action={action} className="challenge-form card" data-testid="challenge-form" noValidate>
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       <label>
-        Name
+        {t.name}
         <input name="name" value={v.name} onChange={set("name")} data-testid="challenge-name-input" aria-invalid={fe.name ? true : undefined} />
         {err("name")}
       </label>
       <div className="row">
         <label>
-          Team
+          {t.team}
           <select
             name="teamId"
             value={v.teamId}
@@ -78,42 +77,42 @@ export function ChallengeForm({
               if (!initial.id) router.replace(`/challenges/new?team=${e.target.value || "all"}&metric=${v.metric}`);
             }}
           >
-            {teams.map((t) => (
-              <option key={t.id ?? "all"} value={t.id ?? ""}>
-                {t.name}
+            {teams.map((team) => (
+              <option key={team.id ?? "all"} value={team.id ?? ""}>
+                {team.name}
               </option>
             ))}
           </select>
           {err("teamId")}
         </label>
         <label>
-          Who
+          {t.who}
           <select name="scope" value={v.scope} onChange={set("scope")} data-testid="challenge-scope">
-            <option value="team">The team together</option>
-            <option value="engineer">Each engineer (personal goals)</option>
+            <option value="team">{t.scopeTeam}</option>
+            <option value="engineer">{t.scopeEngineer}</option>
           </select>
         </label>
       </div>
       <div className="row">
         <label>
-          Metric
+          {t.metric}
           <select name="metric" value={v.metric} onChange={set("metric")} data-testid="challenge-metric">
             {METRICS.map((m) => (
               <option key={m} value={m}>
-                {METRIC_LABELS[m]}
+                {text.metrics[m]}
               </option>
             ))}
           </select>
           {err("metric")}
         </label>
         <label>
-          Target
-          <input name="target" inputMode="decimal" value={v.target} onChange={set("target")} placeholder={TARGET_HINT[v.metric]} data-testid="challenge-target" aria-invalid={fe.target ? true : undefined} />
+          {t.target}
+          <input name="target" inputMode="decimal" value={v.target} onChange={set("target")} placeholder={t[`hint.${v.metric}`]} data-testid="challenge-target" aria-invalid={fe.target ? true : undefined} />
           {err("target")}
         </label>
         {ratio ? (
           <label>
-            {v.metric === "avg_csat" ? "Over at least (ratings)" : "Over at least (solved tickets)"}
+            {v.metric === "avg_csat" ? t.minRatings : t.minSolved}
             <input name="minCount" inputMode="numeric" value={v.minCount} onChange={set("minCount")} data-testid="challenge-min" aria-invalid={fe.minCount ? true : undefined} />
             {err("minCount")}
           </label>
@@ -124,17 +123,17 @@ export function ChallengeForm({
       {v.metric === "custom" && (
         <div className="row">
           <label>
-            Counts
+            {t.counts}
             <select name="customField" value={v.customField} onChange={set("customField")} data-testid="challenge-custom-field">
-              <option value="">Choose…</option>
-              <option value="priority">Solved tickets with priority…</option>
-              <option value="ticket_type">Solved tickets of type…</option>
-              <option value="commented_rating">Ratings with a written comment, at least … stars</option>
+              <option value="">{t.choose}</option>
+              <option value="priority">{t.priority}</option>
+              <option value="ticket_type">{t.ticketType}</option>
+              <option value="commented_rating">{t.commented}</option>
             </select>
             {err("customField")}
           </label>
           <label>
-            Value
+            {t.value}
             <input name="customValue" value={v.customValue} onChange={set("customValue")} placeholder="urgent / incident / 5" data-testid="challenge-custom-value" />
             {err("customValue")}
           </label>
@@ -142,12 +141,12 @@ export function ChallengeForm({
       )}
       <div className="row">
         <label>
-          From
+          {t.from}
           <input type="date" name="periodStart" value={v.periodStart} onChange={set("periodStart")} data-testid="challenge-start" />
           {err("periodStart")}
         </label>
         <label>
-          To (last day)
+          {t.to}
           <input type="date" name="periodEnd" value={v.periodEnd} onChange={set("periodEnd")} data-testid="challenge-end" />
           {err("periodEnd")}
         </label>
@@ -157,8 +156,8 @@ export function ChallengeForm({
           {sug?.suggestion ? (
             <>
               <p>
-                <strong>Suggested target: {sug.suggestion.target}</strong>
-                {sug.suggestion.minCount > 0 ? ` over at least ${sug.suggestion.minCount}` : ""}{" "}
+                <strong>{fill(t.suggested, { target: sug.suggestion.target })}</strong>
+                {sug.suggestion.minCount > 0 ? fill(t.overAtLeast, { n: sug.suggestion.minCount }) : ""}{" "}
                 <button
                   type="button"
                   className="button-quiet"
@@ -168,24 +167,24 @@ export function ChallengeForm({
                   setEdited(new Set(edited).add("target").add("minCount"));
                 }}
                 >
-                  Use it
+                  {t.useIt}
                 </button>
               </p>
               <p className="small">{sug.suggestion.explanation}</p>
             </>
           ) : (
-            <p className="small">No past quarter with data for this metric yet, so no suggestion: pick a target the team believes in.</p>
+            <p className="small">{t.noSuggestion}</p>
           )}
           {sug && (
             <table className="small" data-testid="suggestion-history">
               <thead>
                 <tr>
-                  <th scope="col">Quarter</th>
+                  <th scope="col">{t.quarter}</th>
                   <th scope="col" className="num">
-                    Result
+                    {t.result}
                   </th>
                   <th scope="col" className="num">
-                    {v.metric === "points" ? "Ledger rows" : v.metric === "avg_csat" || v.metric === "five_star_count" ? "Ratings" : "Solved tickets"}
+                    {v.metric === "points" ? t.ledgerRows : v.metric === "avg_csat" || v.metric === "five_star_count" ? t.ratings : t.solved}
                   </th>
                 </tr>
               </thead>
@@ -204,10 +203,10 @@ export function ChallengeForm({
       )}
       <div className="row">
         <button type="submit" disabled={pending} data-testid="challenge-submit">
-          {pending ? "Saving…" : initial.id ? "Save changes" : "Create challenge"}
+          {pending ? t.saving : initial.id ? t.saveChanges : t.create}
         </button>
         <span role="status" className={result && !result.ok ? "error" : "ok"} data-testid="challenge-result">
-          {result ? (result.ok ? "Saved." : result.error) : ""}
+          {result ? (result.ok ? t.saved : result.error) : ""}
         </span>
       </div>
     </form>

@@ -1,19 +1,24 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, useState } from "react";
+import { Fragment, startTransition, useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { deleteFieldRuleAction, fieldRuleAction, mapAgentAction, mapGroupAction } from "@/lib/actions/connections";
 import type { RulePreview } from "@/lib/connections/field-rules";
+import type { Texts } from "@/lib/i18n";
+import { fill, fillParts } from "@/lib/i18n/fill";
+
+/** The page passes these texts in its viewer's language (see docs/DECISIONS.md). */
+export type MappingTexts = Texts<"mapForm.">;
 
 /** One row of the mapping table: choose, save, and see how many tickets were rescored. */
 
 type Option = { id: number; name: string };
 
-function Outcome({ result }: { result: ActionResult | null }) {
+function Outcome({ result, t }: { result: ActionResult | null; t: MappingTexts }) {
   if (!result) return null;
   if (!result.ok) return <span className="error small">{result.error}</span>;
   const n = (result.data as { ticketsRescored: number }).ticketsRescored;
-  return <span className="ok small" data-testid="mapping-result">Saved · {n} tickets rescored</span>;
+  return <span className="ok small" data-testid="mapping-result">{fill(t.rescored, { n })}</span>;
 }
 
 function useRefresh(result: ActionResult | null) {
@@ -23,7 +28,8 @@ function useRefresh(result: ActionResult | null) {
   }, [result, router]);
 }
 
-export function GroupMappingForm(p: { groupId: number; skillGroupId: number | null; lineId: number | null; skillGroups: Option[]; lines: Option[] }) {
+export function GroupMappingForm(p: { groupId: number; skillGroupId: number | null; lineId: number | null; skillGroups: Option[]; lines: Option[]; text: MappingTexts }) {
+  const t = p.text;
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(mapGroupAction, null);
   useRefresh(result);
   // Controlled: React resets uncontrolled fields after an action, which would show the old choice.
@@ -32,39 +38,40 @@ export function GroupMappingForm(p: { groupId: number; skillGroupId: number | nu
   return (
     <form action={action} className="conn-inline-form" data-testid="group-mapping">
       <input type="hidden" name="groupId" value={p.groupId} />
-      <select name="skillGroupId" value={skill} onChange={(e) => setSkill(e.target.value)} aria-label="Skill group">
-        <option value="">— no skill group —</option>
+      <select name="skillGroupId" value={skill} onChange={(e) => setSkill(e.target.value)} aria-label={t.skillGroup}>
+        <option value="">{t.noSkillGroup}</option>
         {p.skillGroups.map((o) => (
           <option key={o.id} value={o.id}>{o.name}</option>
         ))}
       </select>
-      <select name="lineId" value={line} onChange={(e) => setLine(e.target.value)} aria-label="Line">
-        <option value="">— no line —</option>
+      <select name="lineId" value={line} onChange={(e) => setLine(e.target.value)} aria-label={t.line}>
+        <option value="">{t.noLine}</option>
         {p.lines.map((o) => (
           <option key={o.id} value={o.id}>{o.name}</option>
         ))}
       </select>
-      <button type="submit" disabled={pending}>Save</button>
-      <Outcome result={result} />
+      <button type="submit" disabled={pending}>{t.save}</button>
+      <Outcome result={result} t={t} />
     </form>
   );
 }
 
-export function AgentMappingForm(p: { identityId: number; engineerId: number | null; engineers: Option[] }) {
+export function AgentMappingForm(p: { identityId: number; engineerId: number | null; engineers: Option[]; text: MappingTexts }) {
+  const t = p.text;
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(mapAgentAction, null);
   useRefresh(result);
   const [engineer, setEngineer] = useState(String(p.engineerId ?? ""));
   return (
     <form action={action} className="conn-inline-form" data-testid="agent-mapping">
       <input type="hidden" name="identityId" value={p.identityId} />
-      <select name="engineerId" value={engineer} onChange={(e) => setEngineer(e.target.value)} aria-label="Engineer">
-        <option value="">— not an engineer —</option>
+      <select name="engineerId" value={engineer} onChange={(e) => setEngineer(e.target.value)} aria-label={t.engineer}>
+        <option value="">{t.notEngineer}</option>
         {p.engineers.map((o) => (
           <option key={o.id} value={o.id}>{o.name}</option>
         ))}
       </select>
-      <button type="submit" disabled={pending}>Save</button>
-      <Outcome result={result} />
+      <button type="submit" disabled={pending}>{t.save}</button>
+      <Outcome result={result} t={t} />
     </form>
   );
 }
@@ -73,7 +80,8 @@ export function AgentMappingForm(p: { identityId: number; engineerId: number | n
  * A new tag or field rule: "Preview" shows how many stored tickets it matches and where they would
  * move (nothing written); "Save" applies it and rescores them.
  */
-export function FieldRuleForm(p: { connectionId: number; skillGroups: Option[]; lines: Option[] }) {
+export function FieldRuleForm(p: { connectionId: number; skillGroups: Option[]; lines: Option[]; text: MappingTexts }) {
+  const t = p.text;
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(fieldRuleAction, null);
   useRefresh(result && result.ok && "ruleId" in (result.data as object) ? result : null);
   const [kind, setKind] = useState("tag");
@@ -96,30 +104,35 @@ export function FieldRuleForm(p: { connectionId: number; skillGroups: Option[]; 
       }}
     >
       <input type="hidden" name="connectionId" value={p.connectionId} />
-      <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Rule kind">
-        <option value="tag">Tag</option>
-        <option value="field">Custom field</option>
+      <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} aria-label={t.ruleKind}>
+        <option value="tag">{t.tag}</option>
+        <option value="field">{t.field}</option>
       </select>
-      <input name="fieldKey" value={key} onChange={(e) => setKey(e.target.value)} aria-label={kind === "tag" ? "Tag" : "Field id or name"} placeholder={kind === "tag" ? "tag, e.g. vip" : "field id or name"} />
-      {kind === "field" && <input name="fieldValue" value={value} onChange={(e) => setValue(e.target.value)} aria-label="Field value" placeholder="value" />}
-      <select name="skillGroupId" value={skill} onChange={(e) => setSkill(e.target.value)} aria-label="Rule skill group">
-        <option value="">— keep the group's skill group —</option>
+      <input name="fieldKey" value={key} onChange={(e) => setKey(e.target.value)} aria-label={kind === "tag" ? t.tag : t.fieldKey} placeholder={kind === "tag" ? t.tagPlaceholder : t.fieldPlaceholder} />
+      {kind === "field" && <input name="fieldValue" value={value} onChange={(e) => setValue(e.target.value)} aria-label={t.fieldValue} placeholder={t.valuePlaceholder} />}
+      <select name="skillGroupId" value={skill} onChange={(e) => setSkill(e.target.value)} aria-label={t.ruleSkillGroup}>
+        <option value="">{t.keepSkillGroup}</option>
         {p.skillGroups.map((o) => (
           <option key={o.id} value={o.id}>{o.name}</option>
         ))}
       </select>
-      <select name="lineId" value={line} onChange={(e) => setLine(e.target.value)} aria-label="Rule line">
-        <option value="">— keep the group's line —</option>
+      <select name="lineId" value={line} onChange={(e) => setLine(e.target.value)} aria-label={t.ruleLine}>
+        <option value="">{t.keepLine}</option>
         {p.lines.map((o) => (
           <option key={o.id} value={o.id}>{o.name}</option>
         ))}
       </select>
-      <button type="submit" name="intent" value="preview" disabled={pending}>Preview</button>
-      <button type="submit" name="intent" value="save" disabled={pending}>Save rule</button>
+      <button type="submit" name="intent" value="preview" disabled={pending}>{t.preview}</button>
+      <button type="submit" name="intent" value="save" disabled={pending}>{t.saveRule}</button>
       {result && !result.ok && <span className="error small">{result.error} {Object.values(result.fieldErrors ?? {}).flat().join(" ")}</span>}
       {preview && (
         <div className="small" data-testid="field-rule-preview">
-          Matches <strong data-testid="preview-matched">{preview.matched}</strong> stored tickets; <strong data-testid="preview-changed">{preview.changed}</strong> would count elsewhere.
+          {fillParts(t.matches, {
+            matched: <strong data-testid="preview-matched">{preview.matched}</strong>,
+            changed: <strong data-testid="preview-changed">{preview.changed}</strong>,
+          }).map((part, i) => (
+            <Fragment key={i}>{part}</Fragment>
+          ))}
           {preview.moves.length > 0 && (
             <ul>
               {preview.moves.map((m) => (
@@ -131,19 +144,19 @@ export function FieldRuleForm(p: { connectionId: number; skillGroups: Option[]; 
           )}
         </div>
       )}
-      {saved && <span className="ok small" data-testid="mapping-result">Saved · {saved.ticketsRescored} tickets rescored</span>}
+      {saved && <span className="ok small" data-testid="mapping-result">{fill(t.rescored, { n: saved.ticketsRescored })}</span>}
     </form>
   );
 }
 
-export function DeleteFieldRuleForm(p: { ruleId: number }) {
+export function DeleteFieldRuleForm(p: { ruleId: number; text: MappingTexts }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(deleteFieldRuleAction, null);
   useRefresh(result);
   return (
     <form action={action} className="conn-inline-form">
       <input type="hidden" name="ruleId" value={p.ruleId} />
-      <button type="submit" disabled={pending}>Remove</button>
-      <Outcome result={result} />
+      <button type="submit" disabled={pending}>{p.text.remove}</button>
+      <Outcome result={result} t={p.text} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { DbHandle } from "@/db/client";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
+import { t } from "@/lib/i18n";
 
 /** What a form gets back. Only messages marked safe reach the browser; the rest is generic. */
 export type ActionResult<R = unknown> =
@@ -40,6 +41,8 @@ export async function runAction<S extends z.ZodType, R>(
   rawInput: unknown,
   handle: DbHandle,
 ): Promise<ActionResult<R>> {
+  // The generic messages follow the viewer's language; domain messages (SafeError, zod) are English.
+  const L = viewer?.locale ?? "en";
   try {
     const v = requireViewer(viewer);
     if (!def.authorize(v)) throw new AuthError(403);
@@ -47,13 +50,13 @@ export async function runAction<S extends z.ZodType, R>(
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-      return { ok: false, status: 400, error: "Please correct the highlighted fields.", fieldErrors };
+      return { ok: false, status: 400, error: t(L, "action.invalid"), fieldErrors };
     }
     return { ok: true, data: await def.handler({ viewer: v, handle, input: parsed.data }) };
   } catch (e) {
     if (e instanceof AuthError) return { ok: false, status: e.status, error: e.message };
     if (e instanceof SafeError) return { ok: false, status: e.status, error: e.message };
     console.error(`[action ${def.id}]`, e instanceof Error ? e.message : e);
-    return { ok: false, status: 500, error: "Something went wrong. Nothing was changed; please try again." };
+    return { ok: false, status: 500, error: t(L, "action.failed") };
   }
 }

@@ -5,6 +5,7 @@
 import { en } from "./en";
 import { ru } from "./ru";
 import { dateTimeFormat, numberFormat } from "./intl-cache";
+import { fill } from "./fill";
 
 export type Locale = "en" | "ru";
 export const LOCALES: readonly Locale[] = ["en", "ru"];
@@ -17,8 +18,22 @@ export function toLocale(raw: string | null | undefined): Locale {
 }
 
 export function t(locale: string, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = DICTS[toLocale(locale)][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+  return fill(DICTS[toLocale(locale)][key] ?? en[key], vars);
+}
+
+/** The keys under `P` with `P` cut off: `"syncNow.sync" -> "sync"` for `P = "syncNow."`. */
+type After<P extends string, K> = K extends `${P}${infer S}` ? S : never;
+export type Texts<P extends string> = Record<After<P, MessageKey>, string>;
+
+/**
+ * All texts under one prefix, unfilled, for a page to hand to a client form (which fills them with
+ * `fill` from ./fill): only those strings reach the browser, never the dictionaries.
+ */
+export function texts<P extends string>(locale: string, prefix: P): Texts<P> {
+  const dict = DICTS[toLocale(locale)];
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(en) as MessageKey[]) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = dict[k] ?? en[k];
+  return out as Texts<P>;
 }
 
 /** Intl tag for a locale. */

@@ -120,11 +120,23 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await lead.page.goto("/digest");
     await expect(h1(lead.page)).toContainText("Ежедневная сводка");
     await expect(lead.page.getByRole("heading", { name: "Каналы" })).toBeVisible();
+    // The channel form is a client component: its texts come from the page in Russian too.
+    await expect(lead.page.getByTestId("channel-submit")).toHaveText("Добавить канал");
+    await expect(lead.page.getByTestId("channel-form")).toContainText("Время (в поясе команды)");
+    await expect(lead.page.getByTestId("channel-kind").locator("option[value=telegram]")).toHaveText("Бот Telegram");
     await shot(lead.page, "digest-ru");
     await lead.page.goto("/rules");
     await expect(h1(lead.page)).toHaveText("Правила начисления баллов");
     await lead.page.goto("/challenges/new");
     await expect(h1(lead.page)).toHaveText("Новый челлендж");
+    const chForm = lead.page.getByTestId("challenge-form");
+    await expect(chForm.getByTestId("challenge-submit")).toHaveText("Создать челлендж");
+    await expect(chForm).toContainText("Метрика");
+    await expect(chForm.getByTestId("challenge-scope").locator("option[value=engineer]")).toHaveText("Каждый инженер (личные цели)");
+    await expect(chForm.getByTestId("challenge-metric").locator("option[value=avg_csat]")).toHaveText("Средний CSAT");
+    await expect(chForm.getByTestId("suggestion")).toContainText("Рекомендуемая цель:");
+    await expect(chForm.getByTestId("suggestion-history").getByRole("columnheader", { name: "Квартал" })).toBeVisible();
+    await shot(lead.page, "challenge-new-ru");
 
     // Admin: directors' view, sync status, import.
     await admin.page.goto("/directors");
@@ -135,7 +147,26 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await admin.page.goto("/admin/sync");
     await expect(h1(admin.page)).toHaveText("Состояние синхронизации");
     await expect(admin.page.getByRole("columnheader", { name: "Длительность" }).first()).toBeVisible();
+    await expect(admin.page.getByTestId("sync-now").first()).toHaveText("Синхронизировать сейчас");
     await shot(admin.page, "sync-ru");
+    // Helpdesk connections: the page and its client forms (the add form opens empty).
+    await admin.page.goto("/admin/connections");
+    await expect(h1(admin.page)).toHaveText("Подключения к helpdesk");
+    await expect(admin.page.getByTestId("nav-connections")).toHaveText("Подключения");
+    await expect(admin.page.getByRole("heading", { name: "Подключить helpdesk" })).toBeVisible();
+    await admin.page.getByTestId("add-zendesk").click();
+    const newConn = admin.page.getByTestId("connection-form-new-zendesk");
+    await expect(newConn.getByTestId("save-connection")).toHaveText("Добавить Zendesk");
+    await expect(newConn).toContainText("Поддомен");
+    await expect(newConn).toContainText("Загрузить историю с");
+    await expect(newConn.getByText("acme для acme.zendesk.com")).toBeVisible();
+    for (const card of await admin.page.getByTestId("managed-connection").all()) {
+      await expect(card.getByTestId("test-connection")).toHaveText("Проверить подключение");
+      await expect(card.getByTestId("sync-now")).toHaveText("Синхронизировать сейчас");
+      await expect(card.getByTestId("enabled-badge")).toHaveText(/^(включено|выключено)$/);
+      await expect(card.locator("summary").first()).toHaveText("Изменить");
+    }
+    await shot(admin.page, "connections-ru");
     await admin.page.goto("/admin/import");
     await expect(h1(admin.page)).toHaveText("Импорт");
     await expect(admin.page.getByTestId("nav-sync")).toHaveText("Синхронизация");

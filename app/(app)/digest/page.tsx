@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { texts, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { ChannelForm, SendTestButton } from "@/app/components/digest-forms";
@@ -72,7 +72,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Promi
                   <td>{c.sendAt}{c.enabled ? "" : tr(L, "dig.off")}</td>
                   <td className="muted small">{c.secretHint}</td>
                   <td>
-                    <SendTestButton channelId={c.id} />
+                    <SendTestButton channelId={c.id} text={texts(L, "digForm.")} />
                   </td>
                 </tr>
               ))}
@@ -80,7 +80,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Promi
           </table>
         )}
         <h3>{tr(L, "dig.add_a_channel")}</h3>
-        <ChannelForm teamId={team.id} />
+        <ChannelForm teamId={team.id} text={texts(L, "digForm.")} />
       </section>
       <section className="card">
         <h2>{tr(L, "dig.recent_deliveries")}</h2>

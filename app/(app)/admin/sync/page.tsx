@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { texts, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, formatDuration } from "@/app/components/format";
@@ -60,7 +60,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
             {tr(L, "nav.import")} →
           </Link>
         ) : (
-          <SyncNowForm connectionId={c.id} disabled={!c.enabled} />
+          <SyncNowForm connectionId={c.id} disabled={!c.enabled} text={texts(L, "syncNow.")} />
         )}
       </div>
       {!c.enabled && <p className="muted small">{tr(L, "sync.disabled_neither_the_schedule_nor_sync_n")}</p>}

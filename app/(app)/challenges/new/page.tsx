@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { texts, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { ChallengeForm } from "@/app/components/challenge-form";
@@ -39,6 +39,7 @@ export default async function NewChallengePage({ searchParams }: { searchParams:
         key={String(team.id)}
         teams={teams}
         suggestions={suggestions}
+        text={{ form: texts(L, "chForm."), metrics: texts(L, "ch.metric.") }}
         initial={{
           name: "",
           teamId: team.id === null ? "" : String(team.id),

@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { texts, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChallengeForm } from "@/app/components/challenge-form";
@@ -30,6 +30,7 @@ export default async function EditChallengePage({ params }: { params: Promise<{ 
       <ChallengeForm
         teams={teams}
         suggestions={suggestions}
+        text={{ form: texts(L, "chForm."), metrics: texts(L, "ch.metric.") }}
         initial={{
           id: c.id,
           name: c.name,
