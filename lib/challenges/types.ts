@@ -6,15 +6,6 @@
 export const METRICS = ["avg_csat", "five_star_count", "points", "reopen_rate_max", "median_resolution_max", "custom"] as const;
 export type Metric = (typeof METRICS)[number];
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  avg_csat: "Average CSAT",
-  five_star_count: "Five-star ratings",
-  points: "Points",
-  reopen_rate_max: "Reopen rate at most",
-  median_resolution_max: "Median resolution time at most",
-  custom: "Custom count",
-};
-
 /**
  * The custom metric: the number of solved tickets whose `field` equals `value` (e.g. priority =
  * urgent, ticket type = incident), or with `field` = "commented_rating", the number of ratings
