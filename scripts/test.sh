@@ -30,19 +30,21 @@ step "types" npx tsc --noEmit -p .   # before the build starts: tsc also reads .
 # The production build the end-to-end tests serve runs beside the unit and integration tests:
 # those wait on databases and emulators more than on the CPU, so the build costs little time.
 build_log=$(mktemp)
+build_rc=$(mktemp)
 build_start=$SECONDS
-npm run --silent build >"$build_log" 2>&1 &
-build_pid=$!
+( npm run --silent build >"$build_log" 2>&1; echo $? >"$build_rc" ) &
 
 step "unit tests" npm run --silent test:unit
 step "integration tests (PGlite and PostgreSQL)" npm run --silent test:integration
+# `step` runs its command in a pipeline (a subshell), where `wait` cannot see the build: poll its exit code.
 build_step() {
-  wait "$build_pid"
-  local rc=$?
+  while [ ! -s "$build_rc" ]; do sleep 1; done
   cat "$build_log"
-  rm -f "$build_log"
   echo "(built in the background, started $((SECONDS - build_start)) s ago)"
-  return $rc
+  local rc
+  rc=$(cat "$build_rc")
+  rm -f "$build_log" "$build_rc"
+  return "$rc"
 }
 step "build" build_step
 step "end-to-end tests (Chromium)" npx playwright test

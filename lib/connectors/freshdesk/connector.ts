@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConnectorHttpError, HttpClient, basicAuth, type Clock } from "../http";
 import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext } from "../types";
-import { describeTestFailure } from "../zendesk/connector";
+import { describeTestFailure } from "../http";
 import { externalIdOf, parseOrThrow } from "../zod-parse";
 import { normalizeAgent, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
 

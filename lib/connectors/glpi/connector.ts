@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext, type RawPage } from "../types";
 import type { HttpClient } from "../http";
-import { describeTestFailure } from "../zendesk/connector";
+import { describeTestFailure } from "../http";
 import { runClient, type ConnectorOptions } from "../shared/client";
 import { backfillStart, commonSettings, idAt, parseConfig } from "../shared/parse";
 import { afterNumberedPage, afterTokenPage, encodeSince, startFrom } from "../shared/since-cursor";

@@ -20,6 +20,7 @@ export type { HttpClientOptions, RequestOptions, HttpResponse, HttpStats, Clock 
 export { Budget, readQuota } from "./budget";
 export type { QuotaHeaders, Quota } from "./budget";
 export { ConnectorAuthError } from "../types";
+export { describeTestFailure } from "./test-failure";
 
 export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConnectionTestResult, Connector, ConnectorConfig, FetchContext, RawPage } from "../types";
 import { ConnectorHttpError, basicAuth } from "../http";
-import { describeTestFailure } from "../zendesk/connector";
+import { describeTestFailure } from "../http";
 import { runClient, type ConnectorOptions } from "../shared/client";
 import { backfillStart, commonSettings, idAt, parseConfig } from "../shared/parse";
 import { afterTokenPage, encodeSince, startFrom } from "../shared/since-cursor";

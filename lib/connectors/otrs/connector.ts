@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext, type RawPage } from "../types";
-import { describeTestFailure } from "../zendesk/connector";
+import { describeTestFailure } from "../http";
 import { runClient, type ConnectorOptions } from "../shared/client";
 
 type HttpQuery = Record<string, string | number>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConnectionTestResult, Connector, ConnectorConfig, FetchContext, RawPage } from "../types";
-import { describeTestFailure } from "../zendesk/connector";
+import { describeTestFailure } from "../http";
 import { runClient, type ConnectorOptions } from "../shared/client";
 import { backfillStart, commonSettings, idAt, parseConfig } from "../shared/parse";
 import { afterNumberedPage, encodeSince, startFrom } from "../shared/since-cursor";

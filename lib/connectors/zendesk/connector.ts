@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConnectorHttpError, HttpClient, basicAuth, bearerAuth, type Clock } from "../http";
+import { ConnectorHttpError, HttpClient, basicAuth, bearerAuth, describeTestFailure, type Clock } from "../http";
 import { ConnectorAuthError, type ConnectionTestResult, type Connector, type ConnectorConfig, type FetchContext, type RawPage } from "../types";
 import { externalIdOf, parseOrThrow } from "../zod-parse";
 import { MetricSetSchema, isAnsweredRating, isAnsweredSurvey, normalizeAgent, surveyTime, normalizeGroup, normalizeRating, normalizeTicket } from "./normalize";
@@ -291,19 +291,6 @@ async function testZendesk(http: HttpClient): Promise<ConnectionTestResult> {
   } catch (e) {
     return describeTestFailure(e, "Zendesk");
   }
-}
-
-export function describeTestFailure(e: unknown, helpdesk: string): ConnectionTestResult {
-  if (e instanceof ConnectorAuthError) {
-    return { ok: false, problem: /HTTP 403/.test(e.message) ? "permissions" : "credentials", message: e.message };
-  }
-  if (e instanceof ConnectorHttpError) {
-    if (e.status === 404 || (e.status !== null && e.status >= 300 && e.status < 400) || /not JSON|domain does not exist/.test(e.message))
-      return { ok: false, problem: "domain", message: `${helpdesk} has no account at this address: check the domain. (${e.message})` };
-    if (e.status === null) return { ok: false, problem: "unreachable", message: e.message };
-    return { ok: false, problem: "other", message: e.message };
-  }
-  return { ok: false, problem: "other", message: e instanceof Error ? e.message : String(e) };
 }
 
 function encode(c: unknown): string {

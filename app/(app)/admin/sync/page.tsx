@@ -114,7 +114,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
             </thead>
             <tbody>
               {c.runs.map((r) => (
-                <tr key={r.id} data-testid="sync-run-row" data-run-id={r.id} data-status={r.status}>
+                <tr key={r.id} data-testid="sync-run-row" data-run-id={r.id} data-status={r.status} data-trigger={r.trigger}>
                   <td>
                     <RunStatus status={r.status} L={L} />
                   </td>
