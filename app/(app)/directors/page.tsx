@@ -1,7 +1,8 @@
 import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { avg, hours, pct } from "@/app/components/quality-format";
+import { avg } from "@/app/components/quality-format";
+import { CsvLink, QualityTable } from "@/app/components/quality-table";
 import { TrendChart } from "@/app/components/trend-chart";
 import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
@@ -13,12 +14,8 @@ import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Directors" };
 
-function Csv({ table, quarter, label }: { table: string; quarter: string; label: string }) {
-  return (
-    <a href={`/api/directors/export?table=${table}&quarter=${quarter}`} className="small" data-testid={`csv-${table}`} download>
-      {label}
-    </a>
-  );
+function Csv({ table, quarter, L }: { table: string; quarter: string; L: string }) {
+  return <CsvLink href={`/api/directors/export?table=${table}&quarter=${quarter}`} table={table} L={L} />;
 }
 
 export default async function DirectorsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -46,44 +43,29 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
       <section className="card">
         <div className="card-head">
           <h2>{tr(L, "dir.quality_by_team")}</h2>
-          <Csv table="teams" quarter={v.key} label={tr(L, "dir.download_csv")} />
+          <Csv table="teams" quarter={v.key} L={L} />
         </div>
-        <div className="table-wrap">
-          <table data-testid="directors-teams">
-            <thead>
-              <tr>
-                <th scope="col">{tr(L, "dir.team")}</th>
-                <th scope="col" className="num">{tr(L, "dir.average_csat")}</th>
-                <th scope="col" className="num">{tr(L, "dir.ratings")}</th>
-                <th scope="col" className="num">{tr(L, "dir.five_star_share")}</th>
-                <th scope="col" className="num">{tr(L, "dir.reopen_rate")}</th>
-                <th scope="col" className="num">{tr(L, "dir.median_resolution")}</th>
-                <th scope="col" className="num">{tr(L, "dir.rating_response_rate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/directors/teams/${r.id}?quarter=${v.key}`}>{r.name}</Link>
-                  </td>
-                  <td className="num">{avg(r.average, L)}</td>
-                  <td className="num">{r.ratings}</td>
-                  <td className="num">{pct(r.fiveStarShare, L)}</td>
-                  <td className="num">{pct(r.reopenRate, L)}</td>
-                  <td className="num">{hours(r.medianResolutionHours, L)}</td>
-                  <td className="num">{pct(r.responseRate, L)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <QualityTable
+          L={L}
+          testId="directors-teams"
+          rows={v.rows}
+          rowKey={(r) => r.id}
+          first={{ head: "dir.team", cell: (r) => <Link href={`/directors/teams/${r.id}?quarter=${v.key}`}>{r.name}</Link> }}
+          columns={[
+            ["average", "dir.average_csat"],
+            ["ratings", "dir.ratings"],
+            ["fiveStarShare", "dir.five_star_share"],
+            ["reopenRate", "dir.reopen_rate"],
+            ["medianResolutionHours", "dir.median_resolution"],
+            ["responseRate", "dir.rating_response_rate"],
+          ]}
+        />
       </section>
 
       <section className="card">
         <div className="card-head">
           <h2>{tr(L, "dir.quarter_over_quarter")}</h2>
-          <Csv table="comparison" quarter={v.key} label={tr(L, "dir.download_csv")} />
+          <Csv table="comparison" quarter={v.key} L={L} />
         </div>
         <ul data-testid="directors-comparison">
           {v.rows.map((r) => {
@@ -103,7 +85,7 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
       <section className="card">
         <div className="card-head">
           <h2>{tr(L, "dir.average_csat_last_eight_quarters")}</h2>
-          <Csv table="trend" quarter={v.key} label={tr(L, "dir.download_csv")} />
+          <Csv table="trend" quarter={v.key} L={L} />
         </div>
         <TrendChart testId="directors-trend" rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))} series={v.teams.map((t) => t.name)} />
       </section>

@@ -2,7 +2,7 @@ import { t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { avg, hours, pct } from "@/app/components/quality-format";
+import { CsvLink, QualityTable } from "@/app/components/quality-table";
 import { TrendChart } from "@/app/components/trend-chart";
 import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
@@ -38,81 +38,49 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
       <section className="card">
         <div className="card-head">
           <h2>{tr(L, "dir.engineers")}</h2>
-          <a href={csv("engineers")} className="small" data-testid="csv-engineers" download>
-            {tr(L, "dir.download_csv")}
-          </a>
+          <CsvLink href={csv("engineers")} table="engineers" L={L} />
         </div>
-        <div className="table-wrap">
-          <table data-testid="drilldown-engineers">
-            <thead>
-              <tr>
-                <th scope="col">{tr(L, "dir.engineer")}</th>
-                <th scope="col" className="num">{tr(L, "dir.average_csat")}</th>
-                <th scope="col" className="num">{tr(L, "dir.ratings")}</th>
-                <th scope="col" className="num">{tr(L, "dir.five_star_share")}</th>
-                <th scope="col" className="num">{tr(L, "dir.solved")}</th>
-                <th scope="col" className="num">{tr(L, "dir.reopen_rate")}</th>
-                <th scope="col" className="num">{tr(L, "dir.median_resolution")}</th>
-                <th scope="col" className="num">{tr(L, "dir.response_rate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.engineers.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/engineers/${r.id}`}>{r.name}</Link>
-                  </td>
-                  <td className="num">{avg(r.average, L)}</td>
-                  <td className="num">{r.ratings}</td>
-                  <td className="num">{pct(r.fiveStarShare, L)}</td>
-                  <td className="num">{r.solved}</td>
-                  <td className="num">{pct(r.reopenRate, L)}</td>
-                  <td className="num">{hours(r.medianResolutionHours, L)}</td>
-                  <td className="num">{pct(r.responseRate, L)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <QualityTable
+          L={L}
+          testId="drilldown-engineers"
+          rows={d.engineers}
+          rowKey={(r) => r.id}
+          first={{ head: "dir.engineer", cell: (r) => <Link href={`/engineers/${r.id}`}>{r.name}</Link> }}
+          columns={[
+            ["average", "dir.average_csat"],
+            ["ratings", "dir.ratings"],
+            ["fiveStarShare", "dir.five_star_share"],
+            ["solved", "dir.solved"],
+            ["reopenRate", "dir.reopen_rate"],
+            ["medianResolutionHours", "dir.median_resolution"],
+            ["responseRate", "dir.response_rate"],
+          ]}
+        />
       </section>
       <section className="card">
         <div className="card-head">
           <h2>{tr(L, "dir.last_eight_quarters")}</h2>
-          <a href={csv("team-trend")} className="small" data-testid="csv-team-trend" download>
-            {tr(L, "dir.download_csv")}
-          </a>
+          <CsvLink href={csv("team-trend")} table="team-trend" L={L} />
         </div>
         <TrendChart
           testId="drilldown-trend"
           rows={d.trend.map((t) => ({ quarter: t.quarter, [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
           series={[avgSeries, fiveSeries]}
         />
-        <div className="table-wrap">
-          <table className="small">
-            <thead>
-              <tr>
-                <th scope="col">{tr(L, "dir.quarter")}</th>
-                <th scope="col" className="num">{tr(L, "dir.average")}</th>
-                <th scope="col" className="num">{tr(L, "dir.ratings")}</th>
-                <th scope="col" className="num">{tr(L, "dir.reopen_rate")}</th>
-                <th scope="col" className="num">{tr(L, "dir.median_resolution")}</th>
-                <th scope="col" className="num">{tr(L, "dir.response_rate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.trend.map((t) => (
-                <tr key={t.quarter}>
-                  <td>{t.quarter}</td>
-                  <td className="num">{avg(t.average, L)}</td>
-                  <td className="num">{t.ratings}</td>
-                  <td className="num">{pct(t.reopenRate, L)}</td>
-                  <td className="num">{hours(t.medianResolutionHours, L)}</td>
-                  <td className="num">{pct(t.responseRate, L)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <QualityTable
+          L={L}
+          className="small"
+          rows={d.trend}
+          rowKey={(t) => t.quarter}
+          first={{ head: "dir.quarter", cell: (t) => t.quarter }}
+          columns={[
+            ["average", "dir.average"],
+            ["ratings", "dir.ratings"],
+            ["reopenRate", "dir.reopen_rate"],
+            ["medianResolutionHours", "dir.median_resolution"],
+            ["responseRate", "dir.response_rate"],
+          ]}
+        />
       </section>
     </>
   );
