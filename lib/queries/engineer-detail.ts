@@ -51,8 +51,10 @@ export type EngineerDetail = {
   points: { today: number; week: number; quarter: number };
   /** One entry per local day, oldest first, today last (zeros included). */
   daily: { date: string; label: string; points: number }[];
-  /** Most recent ledger rows first. */
+  /** Most recent ledger rows first: one page of them. */
   recent: LedgerEntry[];
+  /** Where that page is: rows skipped, rows per page, and whether older rows follow. */
+  recentPage: { offset: number; limit: number; hasOlder: boolean };
   /**
    * This week's quota (weekly_quotas, kept by the weekly-quotas job); until the job has seen the
    * week, the ledger's points this week against the quota of the rules in force.
@@ -168,7 +170,7 @@ export async function getEngineerDetail(
     return { totals, perDay };
   };
 
-  const [skills, { totals, perDay }, recent, storedQuota] = await Promise.all([
+  const [skills, { totals, perDay }, recentAndOne, storedQuota] = await Promise.all([
     db
       .select({ id: skillGroups.id, name: skillGroups.name })
       .from(engineerSkillGroups)
@@ -194,7 +196,9 @@ export async function getEngineerDetail(
       .innerJoin(connections, eq(connections.id, tickets.connectionId))
       .where(eq(pointsLedger.engineerId, e.id))
       .orderBy(desc(pointsLedger.earnedAt), desc(pointsLedger.id))
-      .limit(a.recentLimit),
+      // One more than the page, to know whether an older page exists.
+      .limit(a.recentLimit + 1)
+      .offset(a.recentOffset),
     weeklyQuotaOf(db, e.id, week.startDate),
   ]);
 
@@ -205,6 +209,7 @@ export async function getEngineerDetail(
     const pts = totals?.week ?? 0;
     quota = { weekStart: week.startDate, points: pts, quota: q, met: q > 0 && pts >= q, metAt: null };
   }
+  const recent = recentAndOne.slice(0, a.recentLimit);
   const disputesOf = await latestDisputesOf(db, recent.map((r) => r.id));
   const { teamTimeZone: _tz, ...engineer } = e;
 
@@ -215,6 +220,7 @@ export async function getEngineerDetail(
     points: { today: totals?.today ?? 0, week: totals?.week ?? 0, quarter: totals?.quarter ?? 0 },
     quota,
     daily: days.map((d) => ({ date: d.startDate, label: d.label.replace(/ \d{4}$/, ""), points: byDay.get(d.startDate) ?? 0 })),
+    recentPage: { offset: a.recentOffset, limit: a.recentLimit, hasOlder: recentAndOne.length > a.recentLimit },
     recent: recent.map((r) => ({
       ...r,
       breakdown: expandBreakdown(r.breakdown),
