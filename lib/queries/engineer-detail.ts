@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sharedRead } from "@/lib/rollups/read";
 import { connections, engineerDayStats, engineers, engineerSkillGroups, lines, pointsLedger, skillGroups, teams, tickets } from "@/db/schema";
 import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
@@ -205,7 +206,8 @@ export async function getEngineerDetail(
   const byDay = new Map(perDay.map((d) => [d.date, d.points]));
   let quota = storedQuota;
   if (!quota) {
-    const q = pickRules(await loadRuleVersions(db), now)!.config.weeklyQuota;
+    // The rule versions change with a rescore, whose rollup write empties the shared reads.
+    const q = pickRules(await sharedRead(db, "rule-versions", () => loadRuleVersions(db)), now)!.config.weeklyQuota;
     const pts = totals?.week ?? 0;
     quota = { weekStart: week.startDate, points: pts, quota: q, met: q > 0 && pts >= q, metAt: null };
   }
