@@ -6,7 +6,6 @@
  */
 import cluster from "node:cluster";
 import http from "node:http";
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { DataDirInUseError, getDbHandle, migrateDatabase, type DbHandle } from "@/db/client";
@@ -17,6 +16,7 @@ import { syncAllConnections } from "@/jobs/sync";
 import { demoEnabled, getEnv, isEmbedded } from "@/lib/env";
 import { followRollupWrites } from "@/lib/rollups/read";
 import { bootstrapEnvironment } from "@/lib/runtime/bootstrap";
+import { webProcessCount } from "@/lib/runtime/web-processes";
 
 const log = (msg: string) => console.log(`[podium] ${msg}`);
 
@@ -43,17 +43,6 @@ export async function prepareData(handle: DbHandle): Promise<void> {
     if (failed.length) throw new Error(`demo import failed: ${failed.join("; ")}`);
     if (outcome.acquired) log(`demo history imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-}
-
-/**
- * How many web processes serve HTTP. Embedded PGlite lives in one process, so one; with
- * DATABASE_URL, one per core by default (up to 4): a Node process renders one page at a time, so
- * a second process lets concurrent page views use the second core. PODIUM_WEB_PROCESSES overrides.
- */
-export function webProcessCount(env: ReturnType<typeof getEnv>, cores = os.availableParallelism()): number {
-  if (isEmbedded(env)) return 1;
-  if (env.PODIUM_WEB_PROCESSES !== undefined) return env.PODIUM_WEB_PROCESSES;
-  return Math.max(1, Math.min(4, cores));
 }
 
 async function openDatabase(): Promise<DbHandle> {
