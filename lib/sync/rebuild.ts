@@ -5,6 +5,7 @@ import { compactBreakdown } from "@/lib/scoring/compact";
 import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import { clientOf, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
+import { createNextTable, dropRetiredTables, finishNextTable, ledgerShape, lockReferencedTables, NEXT, swapInNextTable } from "./ledger-swap";
 import { loadScoringContext, loadTicketRange } from "./scoring-range";
 
 /**
@@ -56,26 +57,31 @@ export async function rebuildLedger(
       phases[k]! += performance.now() - t;
     }
   };
-  return db.transaction(async (tx) => {
+  const pg = isPostgres(db);
+  // An empty ledger (first build, or after a wipe) on PostgreSQL takes the fresh-table path
+  // (lib/sync/ledger-swap.ts). Checked once before the locks (the referenced tables must be locked
+  // first) and again under them.
+  const fresh = pg && (opts.direct ?? true) && (await ledgerIsEmpty(db)) && (opts.direct ?? (await maxTicketId(db)) > 50_000);
+  const result = await db.transaction(async (tx) => {
+    if (fresh) await lockReferencedTables(tx);
     await rawRows(tx, "lock table points_ledger in share row exclusive mode");
     const versions = await loadRuleVersions(tx);
     const pick = rulesPicker(versions);
     // Reads go through `db` (other pooled connections on PostgreSQL, in parallel) — safe, since no
     // writer can change the ledger now; PGlite has one connection, so `db` is `tx` there anyway.
-    const reader = isPostgres(tx) && db !== tx ? db : tx;
+    const reader = pg && db !== tx ? db : tx;
     const ctx = await loadScoringContext(reader);
-    const [[maxId]] = (await rawRows(tx, "select coalesce(max(id), 0)::float8 from tickets")) as [[number]];
-    const pg = isPostgres(tx);
-    // An empty ledger (first build, or after a wipe) takes the rows straight in, without its
-    // secondary indexes until the end: nothing to diff against, and no second copy of the rows.
-    const [[empty]] = (await rawRows(tx, "select not exists (select 1 from points_ledger)")) as [[boolean]];
-    const direct = pg && empty && (opts.direct ?? maxId > 50_000);
-    const indexDefs = direct ? await dropSecondaryIndexes(tx) : [];
-    const target = direct ? "points_ledger" : "ledger_rebuild";
+    const maxId = await maxTicketId(tx);
+    const direct = fresh && (await ledgerIsEmpty(tx));
+    const shape = direct ? await ledgerShape(tx) : null;
+    if (direct) await createNextTable(tx);
+    const target = direct ? NEXT : "ledger_rebuild";
     if (!direct) await rawRows(tx, `create temp table ledger_rebuild (${STAGE_COLUMNS}) on commit drop`);
     let tickets = 0;
     let staged = 0;
-    const copy = pg ? await openCopy(tx, target) : null;
+    // FREEZE: the next table was created in this transaction, so its rows can be written frozen
+    // (no hint-bit rewrite by the first readers or vacuum); nobody else can see them before commit.
+    const copy = pg ? await openCopy(tx, target, direct) : null;
     let next = maxId >= 1 ? lap("read", () => loadTicketRange(reader, ctx, 1, range)) : null;
     for (let lo = 1; next; lo += range) {
       const batch = await next;
@@ -103,15 +109,28 @@ export async function rebuildLedger(
 
     const merged = direct
       ? await lap("merge", async () => {
-          await createIndexes(tx, indexDefs);
+          await finishNextTable(tx, shape!);
           return { written: staged, removed: 0 };
         })
       : await lap("merge", () => mergeStaged(tx, pg, staged));
     // The board rollups are derived from the ledger: rebuilt in the same transaction, so readers
-    // never see a new ledger beside old rollups.
-    await lap("rollups", () => rebuildRollups(tx));
+    // never see a new ledger beside old rollups (from the next table, before the swap locks readers out).
+    await lap("rollups", () => rebuildRollups(tx, undefined, direct ? NEXT : undefined));
+    if (direct) await lap("merge", () => swapInNextTable(tx, shape!));
     return { tickets, staged, ...merged, phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
   });
+  if (fresh) await dropRetiredTables(db);
+  return result;
+}
+
+async function ledgerIsEmpty(db: Db): Promise<boolean> {
+  const [[empty]] = (await rawRows(db, "select not exists (select 1 from points_ledger)")) as [[boolean]];
+  return empty;
+}
+
+async function maxTicketId(db: Db): Promise<number> {
+  const [[maxId]] = (await rawRows(db, "select coalesce(max(id), 0)::float8 from tickets")) as [[number]];
+  return maxId;
 }
 
 const isPostgres = (db: Db) => "unsafe" in clientOf(db);
@@ -135,9 +154,9 @@ async function stageJson(tx: Db, rows: StageRow[]) {
 }
 
 /** A COPY … FROM STDIN on the transaction's connection, written chunk by chunk with back-pressure. */
-async function openCopy(tx: Db, table: string) {
+async function openCopy(tx: Db, table: string, freeze = false) {
   const client = clientOf(tx) as unknown as { unsafe: (q: string) => { writable: () => Promise<Writable> } };
-  const stream = await client.unsafe(`copy ${table} (${COLS}) from stdin`).writable();
+  const stream = await client.unsafe(`copy ${table} (${COLS}) from stdin${freeze ? " (freeze)" : ""}`).writable();
   let failed: Error | null = null;
   stream.on("error", (e) => (failed = e));
   return {
