@@ -60,7 +60,7 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
       db,
       `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam,
         solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type
-       from tickets where ${where("id")} order by id`,
+       from tickets where ${where("id")} order by tickets.id`,
       p,
     ),
     // One row per ticket, its history as "ms,from,to,reply;…" (parsed below): a ticket has ~5
@@ -76,7 +76,7 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
                min(seq) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as first_solve
              from ticket_status_events where ${where("ticket_id")}) e
        where seq >= first_solve or first_solve is null
-       group by ticket_id order by ticket_id`,
+       group by e.ticket_id order by e.ticket_id`,
       p,
     ),
     rawRows(
