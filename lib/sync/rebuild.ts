@@ -20,9 +20,11 @@ import { loadScoringContext, loadTicketRange } from "./scoring-range";
  * 3. Stage rows in a temporary table: COPY on PostgreSQL, JSON batches on PGlite.
  * 4. Merge set-based: delete rows no longer credited (their disputes go with them, as in the
  *    incremental path), update rows that differ, insert new ones. Row ids of kept rows stay (disputes
- *    point at them). When most rows are new (first build), the secondary indexes are dropped and
- *    rebuilt after the insert, which is several times faster than maintaining them row by row.
- *    (The foreign keys stay: dropping one locks the referenced table, tickets, against readers.)
+ *    point at them). When most rows are new, the secondary indexes are dropped and rebuilt after the
+ *    insert, which is several times faster than maintaining them row by row.
+ * An empty ledger on PostgreSQL (first build, after a wipe) instead streams into a fresh table that
+ * then takes the ledger's place (lib/sync/ledger-swap.ts): no per-row foreign-key checks, no indexes
+ * maintained row by row, and no second copy of the rows.
  */
 
 // Tickets per read. Small enough that a range's rows and tickets mostly die young: with 25,000 they

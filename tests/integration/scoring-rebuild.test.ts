@@ -79,6 +79,18 @@ for (const kind of TEST_DB_KINDS) {
         await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
         assert.deepEqual(await ledgerSnapshot(h), snap);
         assert.deepEqual(await shape(), shapeBefore);
+        // It was a fresh table that took the ledger's place: no table left behind, the id sequence
+        // and the disputes key moved to it, new ids above the rebuilt ones.
+        const [moved] = await h.query<Record<string, unknown>>(`
+          select (select count(*)::int from pg_class where relname like 'points_ledger_retired%' or relname = 'points_ledger_next') as leftovers,
+                 pg_get_serial_sequence('points_ledger', 'id') is not null as owned,
+                 (select confrelid = 'points_ledger'::regclass from pg_constraint where conname = 'disputes_ledger_id_points_ledger_id_fk') as disputes_key,
+                 (select max(id) from points_ledger)::float8 < nextval(pg_get_serial_sequence('points_ledger', 'id'))::float8 as ids_above`);
+        assert.deepEqual(moved, { leftovers: 0, owned: true, disputes_key: true, ids_above: true });
+        await h.query("insert into disputes (ledger_id, comment) select max(id), 'after the swap' from points_ledger");
+        await assert.rejects(h.query("insert into disputes (ledger_id, comment) values (-1, 'no such row')"), /foreign key/);
+        await h.query("delete from points_ledger where id = (select max(ledger_id) from disputes)");
+        assert.equal((await h.query<{ n: number }>("select count(*)::int as n from disputes"))[0]!.n, 0);
       }
     } finally {
       await h.close();
