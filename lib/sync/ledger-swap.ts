@@ -67,7 +67,8 @@ export async function lockReferencedTables(tx: Db): Promise<void> {
     `select distinct confrelid::regclass::text from pg_constraint
       where contype = 'f' and conrelid = 'points_ledger'::regclass and confrelid <> conrelid order by 1`,
   )) as [string][];
-  if (rows.length) await rawRows(tx, `lock table ${rows.map((r) => r[0]).join(", ")} in share row exclusive mode`);
+  // With retries too: a sync page may hold one of them (engineers) while waiting for another (tickets).
+  if (rows.length) await withLockRetries(tx, `lock table ${rows.map((r) => r[0]).join(", ")} in share row exclusive mode`);
 }
 
 /** An empty copy of the ledger's columns, defaults (the id sequence) and checks: no indexes, no foreign keys. */
@@ -125,18 +126,21 @@ export async function swapInNextTable(tx: Db, shape: LedgerShape, now = Date.now
   for (const fk of shape.incoming) await rawRows(tx, `alter table ${fk.table} add constraint "${fk.name}" ${fk.def}`);
 }
 
-/** Runs a lock statement with a short lock_timeout, retrying in a savepoint (see the header). */
+/**
+ * Runs a lock statement with a short lock_timeout, retrying (see the header). Each try is a nested
+ * transaction (a savepoint): postgres.js fails the whole transaction on any failed statement
+ * unless it ran in one of its savepoints, and rolling back to it releases what the try acquired.
+ */
 async function withLockRetries(tx: Db, statement: string, tries = 20): Promise<void> {
   for (let i = 1; ; i++) {
-    await rawRows(tx, "savepoint ledger_swap_lock");
     try {
-      await rawRows(tx, "set local lock_timeout = '500ms'");
-      await rawRows(tx, statement);
-      await rawRows(tx, "set local lock_timeout = 0");
-      await rawRows(tx, "release savepoint ledger_swap_lock");
+      await tx.transaction(async (sp) => {
+        await rawRows(sp, "set local lock_timeout = '500ms'");
+        await rawRows(sp, statement);
+      });
+      await rawRows(tx, "set local lock_timeout to default");
       return;
     } catch (e) {
-      await rawRows(tx, "rollback to savepoint ledger_swap_lock");
       if (i >= tries || (e as { code?: string }).code !== "55P03") throw e;
       await new Promise((r) => setTimeout(r, 50 * i));
     }
