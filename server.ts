@@ -1,9 +1,13 @@
 /**
- * The Podium process: one per data folder (embedded) or one per web instance (PostgreSQL).
+ * The Podium process: one per data folder (embedded), or with PostgreSQL a primary (migrations,
+ * first-start data, jobs) and several web processes (see webProcessCount).
  * Order matters: secrets → database (lock, migrate) → first-start data → Next → jobs.
  * Started by `npm start` (scripts/start.ts builds first when needed).
  */
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
 import next from "next";
 import { DataDirInUseError, getDbHandle, migrateDatabase, type DbHandle } from "@/db/client";
 import { ensureAdmin, seedDemo } from "@/db/seed";
@@ -11,6 +15,7 @@ import { listJobs } from "@/jobs/index";
 import { startScheduler, type Scheduler } from "@/jobs/runner";
 import { syncAllConnections } from "@/jobs/sync";
 import { demoEnabled, getEnv, isEmbedded } from "@/lib/env";
+import { followRollupWrites } from "@/lib/rollups/read";
 import { bootstrapEnvironment } from "@/lib/runtime/bootstrap";
 
 const log = (msg: string) => console.log(`[podium] ${msg}`);
@@ -40,12 +45,20 @@ export async function prepareData(handle: DbHandle): Promise<void> {
   }
 }
 
-async function main() {
-  bootstrapEnvironment();
-  const env = getEnv();
-  let handle: DbHandle;
+/**
+ * How many web processes serve HTTP. Embedded PGlite lives in one process, so one; with
+ * DATABASE_URL, one per core by default (up to 4): a Node process renders one page at a time, so
+ * a second process lets concurrent page views use the second core. PODIUM_WEB_PROCESSES overrides.
+ */
+export function webProcessCount(env: ReturnType<typeof getEnv>, cores = os.availableParallelism()): number {
+  if (isEmbedded(env)) return 1;
+  if (env.PODIUM_WEB_PROCESSES !== undefined) return env.PODIUM_WEB_PROCESSES;
+  return Math.max(1, Math.min(4, cores));
+}
+
+async function openDatabase(): Promise<DbHandle> {
   try {
-    handle = await getDbHandle();
+    return await getDbHandle();
   } catch (e) {
     if (e instanceof DataDirInUseError) {
       console.error(`[podium] ${e.message}`);
@@ -53,9 +66,10 @@ async function main() {
     }
     throw e;
   }
-  log(`database: ${isEmbedded(env) ? `embedded PostgreSQL (PGlite) in ${env.PODIUM_DATA_DIR}` : "PostgreSQL (DATABASE_URL)"}`);
-  await prepareData(handle);
+}
 
+/** Next.js behind a plain HTTP server on PORT (in cluster workers the port is shared through the primary). */
+async function startHttp(env: ReturnType<typeof getEnv>) {
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handler = app.getRequestHandler();
@@ -76,25 +90,122 @@ async function main() {
     server.once("error", reject);
     server.listen(env.PORT, env.HOSTNAME, resolve);
   });
-  log(`ready on http://localhost:${env.PORT}`);
+  return {
+    async close() {
+      server.close();
+      await app.close?.();
+    },
+  };
+}
 
-  let scheduler: Scheduler | undefined;
-  if (env.PODIUM_JOBS === "inline") scheduler = startScheduler(handle, listJobs(env), log);
-  else log("jobs are off in this process (PODIUM_JOBS=off): run `npm run worker`");
+function startJobs(env: ReturnType<typeof getEnv>, handle: DbHandle): Scheduler | undefined {
+  if (env.PODIUM_JOBS === "inline") return startScheduler(handle, listJobs(env), log);
+  log("jobs are off in this process (PODIUM_JOBS=off): run `npm run worker`");
+  return undefined;
+}
 
+function onStopSignal(stop: (signal: string) => Promise<void>) {
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const once = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    server.close();
-    await scheduler?.stop();
-    await app.close?.();
-    await handle.close();
-    process.exit(0);
+    void stop(signal).then(() => process.exit(0));
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => once("SIGINT"));
+  process.once("SIGTERM", () => once("SIGTERM"));
+}
+
+/** One process: database, Next, jobs (always so for the embedded database). */
+async function runSingle(env: ReturnType<typeof getEnv>) {
+  const handle = await openDatabase();
+  log(`database: ${isEmbedded(env) ? `embedded PostgreSQL (PGlite) in ${env.PODIUM_DATA_DIR}` : "PostgreSQL (DATABASE_URL)"}`);
+  await prepareData(handle);
+  await followRollupWrites(handle);
+  const web = await startHttp(env);
+  log(`ready on http://localhost:${env.PORT}`);
+  const scheduler = startJobs(env, handle);
+  onStopSignal(async () => {
+    await web.close();
+    await scheduler?.stop();
+    await handle.close();
+  });
+}
+
+/**
+ * The primary of a cluster: migrates and seeds once, runs the jobs, and keeps `count` web workers
+ * (which serve HTTP only) alive. A worker that dies after it was ready is replaced; one that dies
+ * before (a port in use, a bad build) stops the whole start, rather than restarting in a loop.
+ */
+async function runPrimary(env: ReturnType<typeof getEnv>, count: number) {
+  const handle = await openDatabase();
+  log(`database: PostgreSQL (DATABASE_URL); ${count} web processes`);
+  await prepareData(handle);
+  let stopping = false;
+  let ready = 0;
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
+  const fork = () => {
+    const w = cluster.fork({ PODIUM_CLUSTER_WORKER: "1" });
+    let wasReady = false;
+    w.on("message", (m: unknown) => {
+      if (m !== "ready") return;
+      wasReady = true;
+      if (++ready === count) log(`ready on http://localhost:${env.PORT}`);
+    });
+    w.on("exit", (code, signal) => {
+      // Exit 0: the worker was stopped by a signal to the whole process group (Ctrl-C).
+      if (stopping || code === 0) return;
+      if (!wasReady) {
+        console.error(`[podium] a web process failed to start (${signal ?? `exit ${code}`}); stopping`);
+        void stopAll().then(() => process.exit(1));
+        return;
+      }
+      log(`a web process ended (${signal ?? `exit ${code}`}); starting another`);
+      fork();
+    });
+  };
+  for (let i = 0; i < count; i++) fork();
+  const scheduler = startJobs(env, handle);
+  const stopAll = async () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            const kill = setTimeout(() => w!.process.kill("SIGKILL"), 10_000);
+            w!.once("exit", () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            w!.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    await scheduler?.stop();
+    await handle.close();
+  };
+  onStopSignal(stopAll);
+}
+
+/** A cluster worker: HTTP only; the primary has migrated and runs the jobs. */
+async function runWorker(env: ReturnType<typeof getEnv>) {
+  const handle = await openDatabase();
+  await followRollupWrites(handle);
+  const web = await startHttp(env);
+  process.send?.("ready");
+  onStopSignal(async () => {
+    await web.close();
+    await handle.close();
+  });
+}
+
+async function main() {
+  bootstrapEnvironment();
+  const env = getEnv();
+  if (cluster.isWorker && process.env.PODIUM_CLUSTER_WORKER === "1") return runWorker(env);
+  const count = webProcessCount(env);
+  return count > 1 ? runPrimary(env, count) : runSingle(env);
 }
 
 main().catch((e) => {

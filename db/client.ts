@@ -14,6 +14,8 @@ export type DbHandle = {
   url?: string;
   /** Runs `fn` only if no other run of `key` holds the lock, in this process or (PostgreSQL) any other. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /** Calls `onMessage` for each NOTIFY on `channel` by any session (delivered when its transaction commits). */
+  listen(channel: string, onMessage: () => void): Promise<void>;
   /** Plain SQL for scripts and tests (rows as objects). */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
@@ -112,6 +114,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
         kind: "pglite",
         // One process owns the folder (see lockDataDir), so an in-process guard is the whole lock.
         withLock: (key, fn) => guard(key, fn),
+        listen: async (channel, onMessage) => {
+          await client.listen(channel, () => onMessage());
+        },
         query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
         close: async () => {
           await client.close();
@@ -148,6 +153,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
           conn.release();
         }
       }),
+    listen: async (channel, onMessage) => {
+      await client.listen(channel, () => onMessage());
+    },
     query: async (text, params) => (await client.unsafe(text, (params ?? []) as never[])) as never,
     close: () => client.end({ timeout: 5 }),
   };

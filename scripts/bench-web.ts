@@ -70,7 +70,8 @@ async function main() {
     delete env.DATABASE_URL;
     env.PODIUM_DATA_DIR = dataDir;
   }
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  // The same command line as `npm start` (package.json), without npm in between to pass SIGTERM on.
+  const server = spawn(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: false });
   let serverLog = "";
   // Server-side times per path, from the server's `[timing] GET /path 200 12.3ms` lines.
   const serverTimes = new Map<string, number[]>();
@@ -106,11 +107,11 @@ async function main() {
     for (const [name, p] of Object.entries(pages)) {
       await new Promise((r) => setTimeout(r, 200)); // late timing lines of the warm-up
       serverTimes.delete(p);
-      const cpu0 = cpuMs([server.pid!]);
+      const cpu0 = cpuMs(processTree(server.pid!));
       const pids = await pgPids();
       const pg0 = cpuMs(pids);
       const samples = await fire(base + p, cookie, requests, concurrency);
-      const serverCpu = (cpuMs([server.pid!]) - cpu0) / samples.length;
+      const serverCpu = (cpuMs(processTree(server.pid!)) - cpu0) / samples.length;
       const pgCpu = pids.length ? (cpuMs(pids) - pg0) / samples.length : null;
       await new Promise((r) => setTimeout(r, 200)); // the last timing lines
       const st = serverTimes.get(p) ?? [];
@@ -165,6 +166,32 @@ function cpuMs(pids: number[]): number {
     }
   }
   return total;
+}
+
+/** A process and its descendants (the web processes of a cluster), from /proc; just `pid` elsewhere. */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  try {
+    for (const d of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+      } catch {
+        /* ended meanwhile */
+      }
+    }
+  } catch {
+    return [pid];
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    out.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  return out;
 }
 
 /** The database's backend pids for the bench database (readable only when the server is local). */

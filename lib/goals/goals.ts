@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, engineerGoals, engineers } from "@/db/schema";
+import { engineerScope } from "@/lib/queries/engineer-scope";
+import { auditLog, engineerGoals } from "@/db/schema";
 import { AuthError, canSetPersonalGoal, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import type { PersonalGoal } from "./progress";
 
@@ -20,10 +21,7 @@ export const SetGoalSchema = z.object({
 });
 export type SetGoalInput = z.input<typeof SetGoalSchema>;
 
-async function engineerOf(db: Db, id: number) {
-  const [e] = await db.select({ id: engineers.id, teamId: engineers.teamId }).from(engineers).where(eq(engineers.id, id));
-  return e;
-}
+const engineerOf = engineerScope;
 
 /** The engineer's personal goal; same access rule as the engineer page. */
 export async function getPersonalGoal(db: Db, viewer: Viewer | null, engineerId: number): Promise<PersonalGoal | null> {

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sharedRead } from "@/lib/rollups/read";
 import { engineers, lines, skillGroups, teams } from "@/db/schema";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone } from "@/lib/periods";
@@ -13,12 +14,15 @@ export type BoardOptions = {
 /** Teams, lines and skill groups for the leaderboard's filter form. Any signed-in user. */
 export async function getBoardOptions(db: Db, viewer: Viewer | null): Promise<BoardOptions> {
   requireViewer(viewer);
-  const [t, l, s] = await Promise.all([
-    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
-    db.select({ id: lines.id, code: lines.code, name: lines.name }).from(lines).orderBy(asc(lines.sortOrder), asc(lines.code)),
-    db.select({ id: skillGroups.id, name: skillGroups.name }).from(skillGroups).orderBy(asc(skillGroups.name)),
-  ]);
-  return { teams: t, lines: l, skillGroups: s };
+  // The same lists for every viewer: shared for a few seconds (sharedRead), like the board itself.
+  return sharedRead(db, "board-options", async () => {
+    const [t, l, s] = await Promise.all([
+      db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+      db.select({ id: lines.id, code: lines.code, name: lines.name }).from(lines).orderBy(asc(lines.sortOrder), asc(lines.code)),
+      db.select({ id: skillGroups.id, name: skillGroups.name }).from(skillGroups).orderBy(asc(skillGroups.name)),
+    ]);
+    return { teams: t, lines: l, skillGroups: s };
+  });
 }
 
 /**

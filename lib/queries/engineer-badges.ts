@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { badges, engineers } from "@/db/schema";
+import { engineerScope } from "./engineer-scope";
+import { badges } from "@/db/schema";
 import { AuthError, canViewBoards, requireViewer, type Viewer } from "@/lib/auth/policy";
 
 export type EngineerBadge = { id: number; kind: string; label: string; periodStart: string; awardedAt: Date; team: boolean };
@@ -12,7 +13,7 @@ export type EngineerBadge = { id: number; kind: string; label: string; periodSta
 export async function getEngineerBadges(db: Db, viewer: Viewer | null, engineerId: number, limit = 30): Promise<EngineerBadge[]> {
   const v = requireViewer(viewer);
   if (!canViewBoards(v)) throw new AuthError(403);
-  const [e] = await db.select({ id: engineers.id, teamId: engineers.teamId }).from(engineers).where(eq(engineers.id, engineerId));
+  const e = await engineerScope(db, engineerId);
   if (!e) return [];
   const mine = eq(badges.engineerId, e.id);
   const where = e.teamId === null ? mine : or(mine, and(eq(badges.teamId, e.teamId), isNull(badges.engineerId)));

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sharedRead } from "@/lib/rollups/read";
 import { connections, engineerDayStats, engineers, engineerSkillGroups, lines, pointsLedger, skillGroups, teams, tickets } from "@/db/schema";
 import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
@@ -51,8 +52,10 @@ export type EngineerDetail = {
   points: { today: number; week: number; quarter: number };
   /** One entry per local day, oldest first, today last (zeros included). */
   daily: { date: string; label: string; points: number }[];
-  /** Most recent ledger rows first. */
+  /** Most recent ledger rows first: one page of them. */
   recent: LedgerEntry[];
+  /** Where that page is: rows skipped, rows per page, and whether older rows follow. */
+  recentPage: { offset: number; limit: number; hasOlder: boolean };
   /**
    * This week's quota (weekly_quotas, kept by the weekly-quotas job); until the job has seen the
    * week, the ledger's points this week against the quota of the rules in force.
@@ -168,7 +171,7 @@ export async function getEngineerDetail(
     return { totals, perDay };
   };
 
-  const [skills, { totals, perDay }, recent, storedQuota] = await Promise.all([
+  const [skills, { totals, perDay }, recentAndOne, storedQuota] = await Promise.all([
     db
       .select({ id: skillGroups.id, name: skillGroups.name })
       .from(engineerSkillGroups)
@@ -194,17 +197,21 @@ export async function getEngineerDetail(
       .innerJoin(connections, eq(connections.id, tickets.connectionId))
       .where(eq(pointsLedger.engineerId, e.id))
       .orderBy(desc(pointsLedger.earnedAt), desc(pointsLedger.id))
-      .limit(a.recentLimit),
+      // One more than the page, to know whether an older page exists.
+      .limit(a.recentLimit + 1)
+      .offset(a.recentOffset),
     weeklyQuotaOf(db, e.id, week.startDate),
   ]);
 
   const byDay = new Map(perDay.map((d) => [d.date, d.points]));
   let quota = storedQuota;
   if (!quota) {
-    const q = pickRules(await loadRuleVersions(db), now)!.config.weeklyQuota;
+    // The rule versions change with a rescore, whose rollup write empties the shared reads.
+    const q = pickRules(await sharedRead(db, "rule-versions", () => loadRuleVersions(db)), now)!.config.weeklyQuota;
     const pts = totals?.week ?? 0;
     quota = { weekStart: week.startDate, points: pts, quota: q, met: q > 0 && pts >= q, metAt: null };
   }
+  const recent = recentAndOne.slice(0, a.recentLimit);
   const disputesOf = await latestDisputesOf(db, recent.map((r) => r.id));
   const { teamTimeZone: _tz, ...engineer } = e;
 
@@ -215,6 +222,7 @@ export async function getEngineerDetail(
     points: { today: totals?.today ?? 0, week: totals?.week ?? 0, quarter: totals?.quarter ?? 0 },
     quota,
     daily: days.map((d) => ({ date: d.startDate, label: d.label.replace(/ \d{4}$/, ""), points: byDay.get(d.startDate) ?? 0 })),
+    recentPage: { offset: a.recentOffset, limit: a.recentLimit, hasOlder: recentAndOne.length > a.recentLimit },
     recent: recent.map((r) => ({
       ...r,
       breakdown: expandBreakdown(r.breakdown),

@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { engineerIdentities, engineers, ratings, tickets } from "@/db/schema";
+import { engineerScope } from "./engineer-scope";
+import { engineerIdentities, ratings, tickets } from "@/db/schema";
 import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { rowsOf } from "@/lib/sync/bulk";
 
@@ -12,7 +13,7 @@ export type EngineerExtras = {
 /** The engineer page's customers' comments (its quota comes with getEngineerDetail); same access rule as the page (self, own team's lead, directors, admins). */
 export async function getEngineerExtras(db: Db, viewer: Viewer | null, engineerId: number, limit = 10): Promise<EngineerExtras> {
   const v = requireViewer(viewer);
-  const [e] = await db.select({ id: engineers.id, teamId: engineers.teamId }).from(engineers).where(eq(engineers.id, engineerId));
+  const e = await engineerScope(db, engineerId);
   if (!e || !canViewEngineerDetails(v, e)) throw new AuthError(403);
   // Per helpdesk identity of the engineer, its newest commented ratings (ratings_identity_rated_idx,
   // read backwards), the newest `limit` of those, then their tickets: never all of their ratings.

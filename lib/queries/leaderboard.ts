@@ -4,7 +4,7 @@ import { engineers, engineerSkillGroups, lines, teamBoardSettings, teams } from 
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { periodContaining } from "@/lib/periods";
 import { applyPrivacy, csatLowerBound, rankBy, type PrivacyMode } from "@/lib/ranking";
-import { EMPTY_TOTALS, periodTotals } from "@/lib/rollups/read";
+import { EMPTY_TOTALS, periodTotals, sharedRead, type StatTotals } from "@/lib/rollups/read";
 import { boardRange, type BoardRange } from "./board-period";
 import { LeaderboardArgsSchema, type BoardPeriod, type LeaderboardArgs } from "./schemas";
 import { compareText } from "@/lib/i18n/intl-cache";
@@ -75,70 +75,16 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
   const baselineEnd = new Date(Math.min(todayStart.getTime(), period.end.getTime()));
   const hasBaseline = baselineEnd > period.start && now < period.end && now >= period.start;
 
-  // Each filter is added only when given: never `eq(column, undefined)`.
-  const where: SQL[] = [];
-  if (a.teamId !== undefined) where.push(eq(engineers.teamId, a.teamId));
-  if (a.lineId !== undefined) where.push(eq(engineers.lineId, a.lineId));
-  if (a.skillGroupId !== undefined) {
-    where.push(
-      sql`exists (select 1 from ${engineerSkillGroups} where ${engineerSkillGroups.engineerId} = ${engineers.id} and ${engineerSkillGroups.skillGroupId} = ${a.skillGroupId})`,
-    );
-  }
-
-  const [people, totals, baseline, privacy] = await Promise.all([
-    db
-      .select({
-        engineerId: engineers.id,
-        name: engineers.displayName,
-        active: engineers.active,
-        teamId: engineers.teamId,
-        teamName: teams.name,
-        lineId: engineers.lineId,
-        lineCode: lines.code,
-        lineName: lines.name,
-      })
-      .from(engineers)
-      .leftJoin(teams, eq(teams.id, engineers.teamId))
-      .leftJoin(lines, eq(lines.id, engineers.lineId))
-      .where(where.length ? and(...where) : undefined),
-    periodTotals(db, period.start, period.end),
-    hasBaseline ? periodTotals(db, period.start, baselineEnd) : Promise.resolve(null),
+  const [board, privacy] = await Promise.all([
+    // The ranking is the same for every viewer of this board: computed once and shared (sharedRead).
+    sharedRead(db, `leaderboard:${period.start.getTime()}:${period.end.getTime()}:${hasBaseline ? baselineEnd.getTime() : ""}:${a.teamId ?? ""}:${a.lineId ?? ""}:${a.skillGroupId ?? ""}`, () =>
+      rankBoard(db, a, period, hasBaseline ? baselineEnd : null),
+    ),
     privacyFor(db, v),
   ]);
-
-  // Rank small records (identity, points, tickets) and build full rows only for the rows this
-  // viewer gets: every viewer of a board ranks all of its engineers, but most see ten rows.
-  type Light = { i: number; engineerId: number; name: string; teamId: number | null; teamName: string | null; isOwn: boolean; points: number; tickets: number };
-  const light: Light[] = [];
-  for (let i = 0; i < people.length; i++) {
-    const p = people[i]!;
-    const t = totals.get(p.engineerId);
-    // Inactive engineers appear only when they earned something in the period.
-    if (!p.active && !t) continue;
-    light.push({
-      i,
-      engineerId: p.engineerId,
-      name: p.name,
-      teamId: p.teamId,
-      teamName: p.teamName,
-      isOwn: v.engineerId !== null && p.engineerId === v.engineerId,
-      points: t?.points ?? 0,
-      tickets: t?.tickets ?? 0,
-    });
-  }
-  // Equal points: more tickets first, then by name, then id — a stable order for equal ranks.
-  const tieBreak = (x: Light, y: Light) => y.tickets - x.tickets || compareText(x.name, y.name) || x.engineerId - y.engineerId;
-  const ranked = rankBy(light, (r) => r.points, { tieBreak });
-  let before: Map<number, number> | null = null;
-  if (baseline) {
-    const base = rankBy(
-      light.map((r) => ({ ...r, points: baseline.get(r.engineerId)?.points ?? 0, tickets: baseline.get(r.engineerId)?.tickets ?? 0 })),
-      (r) => r.points,
-      { tieBreak },
-    );
-    before = new Map(base.map((r) => [r.engineerId, r.rank]));
-  }
-  const withMovement = ranked.map((r) => ({ ...r, movement: before ? before.get(r.engineerId)! - r.rank : null }));
+  const { people, totals } = board;
+  // The viewer's own row is marked on a copy; the shared ranking is never changed.
+  const withMovement = v.engineerId === null ? board.ranked : board.ranked.map((r) => (r.engineerId === v.engineerId ? { ...r, isOwn: true } : r));
 
   const lightView = applyPrivacy(withMovement, privacy, a.top);
   const built = new Map<(typeof withMovement)[number], LeaderboardRow>();
@@ -187,6 +133,67 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
     rows: view.rows,
     own: view.own,
     ownInTop: view.ownInRows,
-    total: ranked.length,
+    total: board.ranked.length,
   };
+}
+
+type Person = { engineerId: number; name: string; active: boolean; teamId: number | null; teamName: string | null; lineId: number | null; lineCode: string | null; lineName: string | null };
+type Light = { i: number; engineerId: number; name: string; teamId: number | null; teamName: string | null; isOwn: boolean; points: number; tickets: number };
+type RankedLight = Light & { rank: number; crown: boolean; movement: number | null };
+
+/**
+ * The board's engineers ranked by points (ties: more tickets, then name, then id), with the
+ * movement since `baselineEnd` when given. Ranks small records; full rows are built per viewer
+ * only for the rows that viewer gets.
+ */
+async function rankBoard(db: Db, a: { teamId?: number; lineId?: number; skillGroupId?: number }, period: BoardRange, baselineEnd: Date | null) {
+  // Each filter is added only when given: never `eq(column, undefined)`.
+  const where: SQL[] = [];
+  if (a.teamId !== undefined) where.push(eq(engineers.teamId, a.teamId));
+  if (a.lineId !== undefined) where.push(eq(engineers.lineId, a.lineId));
+  if (a.skillGroupId !== undefined) {
+    where.push(
+      sql`exists (select 1 from ${engineerSkillGroups} where ${engineerSkillGroups.engineerId} = ${engineers.id} and ${engineerSkillGroups.skillGroupId} = ${a.skillGroupId})`,
+    );
+  }
+  const [people, totals, baseline]: [Person[], Map<number, StatTotals>, Map<number, StatTotals> | null] = await Promise.all([
+    db
+      .select({
+        engineerId: engineers.id,
+        name: engineers.displayName,
+        active: engineers.active,
+        teamId: engineers.teamId,
+        teamName: teams.name,
+        lineId: engineers.lineId,
+        lineCode: lines.code,
+        lineName: lines.name,
+      })
+      .from(engineers)
+      .leftJoin(teams, eq(teams.id, engineers.teamId))
+      .leftJoin(lines, eq(lines.id, engineers.lineId))
+      .where(where.length ? and(...where) : undefined),
+    periodTotals(db, period.start, period.end),
+    baselineEnd ? periodTotals(db, period.start, baselineEnd) : Promise.resolve(null),
+  ]);
+  const light: Light[] = [];
+  for (let i = 0; i < people.length; i++) {
+    const p = people[i]!;
+    const t = totals.get(p.engineerId);
+    // Inactive engineers appear only when they earned something in the period.
+    if (!p.active && !t) continue;
+    light.push({ i, engineerId: p.engineerId, name: p.name, teamId: p.teamId, teamName: p.teamName, isOwn: false, points: t?.points ?? 0, tickets: t?.tickets ?? 0 });
+  }
+  // Names are collated once (a collator compare per tie costs more than the rest of the sort).
+  const nameOrder = new Map<Light, number>();
+  [...light].sort((x, y) => compareText(x.name, y.name) || x.engineerId - y.engineerId).forEach((r, k) => nameOrder.set(r, k));
+  const tieBreak = (x: Light, y: Light) => y.tickets - x.tickets || nameOrder.get(x)! - nameOrder.get(y)!;
+  const ranked = rankBy(light, (r) => r.points, { tieBreak });
+  let before: Map<number, number> | null = null;
+  if (baseline) {
+    const base = light.map((r) => ({ ...r, points: baseline.get(r.engineerId)?.points ?? 0, tickets: baseline.get(r.engineerId)?.tickets ?? 0 }));
+    base.forEach((b, k) => nameOrder.set(b, nameOrder.get(light[k]!)!));
+    before = new Map(rankBy(base, (r) => r.points, { tieBreak }).map((r) => [r.engineerId, r.rank]));
+  }
+  const rankedWithMovement: RankedLight[] = ranked.map((r) => ({ ...r, movement: before ? before.get(r.engineerId)! - r.rank : null }));
+  return { people, totals, ranked: rankedWithMovement };
 }

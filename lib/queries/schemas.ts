@@ -51,7 +51,9 @@ export type TeamBoardArgs = z.input<typeof TeamBoardArgsSchema>;
 export const EngineerDetailArgsSchema = z.object({
   /** Defaults to the engineer's team's time zone. */
   ...Common,
-  recentLimit: z.number().int().min(1).max(200).default(50),
+  /** Ledger rows per page (newest first) and how many newer rows to skip. */
+  recentLimit: z.number().int().min(1).max(200).default(25),
+  recentOffset: z.number().int().min(0).max(1_000_000).default(0),
   days: z.number().int().min(1).max(366).default(30),
 });
 export type EngineerDetailArgs = z.input<typeof EngineerDetailArgsSchema>;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/lib/sync/bulk";
 import { aggregateSql, STAT_COLUMNS } from "./aggregate";
-import { invalidateTotals } from "./read";
+import { announceRollupWrite } from "./read";
 
 /**
  * Keeping `engineer_day_stats` equal to `aggregateSql({ kind: "all" })` at all times:
@@ -57,7 +57,7 @@ function dedupe(keys: readonly RollupKey[]): RollupKey[] {
 export async function refreshRollups(db: Db, before: readonly RollupKey[], ticketIds: readonly number[] = []): Promise<number> {
   const keys = dedupe([...before, ...(await rollupKeysOfTickets(db, ticketIds))]);
   if (keys.length === 0) return 0;
-  invalidateTotals();
+  await announceRollupWrite(db);
   const json = JSON.stringify(keys.map((k) => ({ e: k.engineerId, d: k.day })));
   await db.execute(sql`
     delete from engineer_day_stats s using jsonb_to_recordset(${json}::jsonb) as p(e integer, d date)
@@ -71,7 +71,7 @@ export async function refreshRollups(db: Db, before: readonly RollupKey[], ticke
  * the ledger rows from this table instead (the rebuild's next table, before it takes the name).
  */
 export async function rebuildRollups(db: Db, fromDay?: string, ledger?: string): Promise<void> {
-  invalidateTotals();
+  await announceRollupWrite(db);
   if (fromDay === undefined) {
     await db.execute(sql`delete from engineer_day_stats`);
     await db.execute(sql`insert into engineer_day_stats (${COLS}) ${aggregateSql({ kind: "all", ledger })}`);

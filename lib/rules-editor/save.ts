@@ -4,6 +4,7 @@ import { auditLog, ruleProposals, ruleSets } from "@/db/schema";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { SafeError } from "@/lib/actions/define";
 import { rescoreFrom } from "@/lib/sync/rescore";
+import { announceRollupWrite } from "@/lib/rollups/read";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { describeRuleChanges } from "./changes";
 import type { ParsedRuleForm } from "./form";
@@ -41,6 +42,8 @@ export async function saveRuleVersion(db: Db, viewer: Viewer | null, input: Pars
     }
     // Tickets solved (or with points earned) since the date, batch by batch, inside this transaction.
     const rescored = await rescoreFrom(tx, input.effectiveFrom, now);
+    // Pages share the rule versions for a few seconds (sharedRead): drop them everywhere on commit.
+    await announceRollupWrite(tx);
     await tx.insert(auditLog).values({
       actorUserId: v.userId,
       action: "rules.saved",

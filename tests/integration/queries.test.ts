@@ -541,6 +541,15 @@ for (const kind of TEST_DB_KINDS) {
         assert.equal(first.breakdown.total, 2);
         assert.equal(first.explanation, "L2 base 2 = 2.0 — pending until 25 Nov (reopen window) (rules v1)");
         assert.match(d.recent[2]!.explanation, /reopened inside the window/);
+        assert.deepEqual(d.recentPage, { offset: 0, limit: 25, hasOlder: false });
+
+        // Pages of the ledger: two rows a page, newest first, and whether an older page follows.
+        const p1 = await getEngineerDetail(db, v.anna, ids.eng.anna, { now: NOW, recentLimit: 2 });
+        const p2 = await getEngineerDetail(db, v.anna, ids.eng.anna, { now: NOW, recentLimit: 2, recentOffset: 2 });
+        assert.deepEqual(p1!.recent.map((r) => r.points), [2, 1.5]);
+        assert.deepEqual(p1!.recentPage, { offset: 0, limit: 2, hasOlder: true });
+        assert.deepEqual(p2!.recent.map((r) => r.points), [-0.5, 5]);
+        assert.deepEqual(p2!.recentPage, { offset: 2, limit: 2, hasOlder: false });
       });
 
       test("the team's time zone is the default (Гамма is in Moscow)", async () => {

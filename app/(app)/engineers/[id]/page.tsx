@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Crown } from "@/app/components/crown";
 import { crownsWon } from "@/lib/crowns/record";
 import { intlTag, t } from "@/lib/i18n";
@@ -20,20 +21,26 @@ import { requirePageViewer } from "@/lib/auth/session";
 import { getPersonalGoal } from "@/lib/goals/goals";
 import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { getEngineerDetail, parseId } from "@/lib/queries";
-import { orForbidden } from "../../_lib/guard";
+import { orForbidden, pathWithQuery, type SearchParams } from "../../_lib/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Engineer" };
 
-export default async function EngineerPage({ params }: { params: Promise<{ id: string }> }) {
+const LEDGER_PAGE = 25;
+
+export default async function EngineerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id: rawId } = await params;
-  const path = `/engineers/${encodeURIComponent(rawId)}`;
+  const sp = await searchParams;
+  const base = `/engineers/${encodeURIComponent(rawId)}`;
+  const path = pathWithQuery(base, sp);
+  // ?page=N: the ledger's Nth page of LEDGER_PAGE rows (anything else is the first page).
+  const pageNo = Math.min(Math.max(1, Number.parseInt(String(sp.page ?? "1"), 10) || 1), 10_000);
   const viewer = await requirePageViewer(path);
   const L = viewer.locale;
   const id = parseId(rawId);
   if (id === null) notFound();
   const db = await getDb();
-  const detail = await orForbidden(getEngineerDetail(db, viewer, id), path);
+  const detail = await orForbidden(getEngineerDetail(db, viewer, id, { recentLimit: LEDGER_PAGE, recentOffset: (pageNo - 1) * LEDGER_PAGE }), path);
   if (!detail) notFound();
   const [won, extras, goal, badgeRows] = await Promise.all([
     crownsWon(db, detail.engineer.id),
@@ -224,6 +231,27 @@ export default async function EngineerPage({ params }: { params: Promise<{ id: s
               </tbody>
             </table>
           </div>
+        )}
+        {(pageNo > 1 || detail.recentPage.hasOlder) && (
+          <nav className="pager" aria-label={t(L, "eng.recent")} data-testid="ledger-pager">
+            {pageNo > 1 ? (
+              <Link href={pageNo === 2 ? base : `${base}?page=${pageNo - 1}`} data-testid="ledger-newer">
+                {t(L, "eng.newer")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="muted small">
+              {t(L, "eng.rowsShown", { from: detail.recentPage.offset + 1, to: detail.recentPage.offset + detail.recent.length })}
+            </span>
+            {detail.recentPage.hasOlder ? (
+              <Link href={`${base}?page=${pageNo + 1}`} data-testid="ledger-older">
+                {t(L, "eng.older")}
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
         )}
         <p className="muted small">{t(L, "eng.timesIn", { tz: timeZone })}</p>
       </section>
