@@ -23,7 +23,8 @@ export const STAT_COLUMNS = [
 ] as const;
 
 export type Scope =
-  | { kind: "all" }
+  /** `ledger`: another table with the ledger's columns (the rebuild's next one). */
+  | { kind: "all"; ledger?: string }
   /** Instants [start, end). */
   | { kind: "range"; start: Date; end: Date }
   /** Exact (engineer, UTC day) pairs. */
@@ -66,7 +67,7 @@ export function aggregateSql(scope: Scope): SQL {
         coalesce(sum(l.points + coalesce(adj.a, 0)) filter (where ln.code in ('L2', 'L3')), 0) as hard_points,
         coalesce(sum(extract(epoch from t.solved_at - t.created_at_source)) filter (where l.state <> 'revoked' and t.solved_at is not null), 0)::bigint as resolution_seconds,
         count(*) filter (where l.state <> 'revoked' and t.solved_at is not null) as resolved
-      from points_ledger l ${l.join}
+      from ${sql.identifier(scope.kind === "all" && scope.ledger ? scope.ledger : "points_ledger")} l ${l.join}
       join tickets t on t.id = l.ticket_id
       left join lines ln on ln.id = t.line_id
       left join adj on adj.ledger_id = l.id

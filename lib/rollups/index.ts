@@ -66,12 +66,15 @@ export async function refreshRollups(db: Db, before: readonly RollupKey[], ticke
   return keys.length;
 }
 
-/** Recomputes every row (or every row from the UTC day `fromDay`, YYYY-MM-DD, on). */
-export async function rebuildRollups(db: Db, fromDay?: string): Promise<void> {
+/**
+ * Recomputes every row (or every row from the UTC day `fromDay`, YYYY-MM-DD, on). `ledger`: read
+ * the ledger rows from this table instead (the rebuild's next table, before it takes the name).
+ */
+export async function rebuildRollups(db: Db, fromDay?: string, ledger?: string): Promise<void> {
   await announceRollupWrite(db);
   if (fromDay === undefined) {
     await db.execute(sql`delete from engineer_day_stats`);
-    await db.execute(sql`insert into engineer_day_stats (${COLS}) ${aggregateSql({ kind: "all" })}`);
+    await db.execute(sql`insert into engineer_day_stats (${COLS}) ${aggregateSql({ kind: "all", ledger })}`);
     return;
   }
   const start = new Date(`${fromDay}T00:00:00Z`);

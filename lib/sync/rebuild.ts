@@ -5,6 +5,7 @@ import { compactBreakdown } from "@/lib/scoring/compact";
 import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import { clientOf, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
+import { createNextTable, dropRetiredTables, finishNextTable, ledgerShape, lockReferencedTables, NEXT, swapInNextTable } from "./ledger-swap";
 import { loadScoringContext, loadTicketRange } from "./scoring-range";
 
 /**
@@ -19,9 +20,11 @@ import { loadScoringContext, loadTicketRange } from "./scoring-range";
  * 3. Stage rows in a temporary table: COPY on PostgreSQL, JSON batches on PGlite.
  * 4. Merge set-based: delete rows no longer credited (their disputes go with them, as in the
  *    incremental path), update rows that differ, insert new ones. Row ids of kept rows stay (disputes
- *    point at them). When most rows are new (first build), the secondary indexes are dropped and
- *    rebuilt after the insert, which is several times faster than maintaining them row by row.
- *    (The foreign keys stay: dropping one locks the referenced table, tickets, against readers.)
+ *    point at them). When most rows are new, the secondary indexes are dropped and rebuilt after the
+ *    insert, which is several times faster than maintaining them row by row.
+ * An empty ledger on PostgreSQL (first build, after a wipe) instead streams into a fresh table that
+ * then takes the ledger's place (lib/sync/ledger-swap.ts): no per-row foreign-key checks, no indexes
+ * maintained row by row, and no second copy of the rows.
  */
 
 // Tickets per read. Small enough that a range's rows and tickets mostly die young: with 25,000 they
@@ -37,8 +40,24 @@ const COLS = "ticket_id, engineer_id, rule_set_id, points, state, breakdown, ear
 
 type StageRow = [number, number, number, number, string, string, string, string];
 
-/** COPY text format: backslashes doubled (JSON has no raw tabs or newlines). */
-const copyLine = (r: StageRow) => `${r[0]}\t${r[1]}\t${r[2]}\t${r[3]}\t${r[4]}\t${r[5].replaceAll("\\", "\\\\")}\t${r[6]}\t${r[7]}\n`;
+/** A Date's ISO string, remembered for the next call with the same instant (a ticket's rows share theirs). */
+function isoCache(): (d: Date) => string {
+  let ms = NaN;
+  let iso = "";
+  return (d) => {
+    const t = d.getTime();
+    if (t !== ms) {
+      ms = t;
+      iso = d.toISOString();
+    }
+    return iso;
+  };
+}
+
+async function nextLedgerId(tx: Db, sequence: string): Promise<number> {
+  const [[id]] = (await rawRows(tx, `select nextval('${sequence}')::float8`)) as [[number]];
+  return id;
+}
 
 export async function rebuildLedger(
   db: Db,
@@ -56,62 +75,99 @@ export async function rebuildLedger(
       phases[k]! += performance.now() - t;
     }
   };
-  return db.transaction(async (tx) => {
+  const pg = isPostgres(db);
+  // An empty ledger (first build, or after a wipe) on PostgreSQL takes the fresh-table path
+  // (lib/sync/ledger-swap.ts). Checked once before the locks (the referenced tables must be locked
+  // first) and again under them.
+  const fresh = pg && (opts.direct ?? true) && (await ledgerIsEmpty(db)) && (opts.direct ?? (await maxTicketId(db)) > 50_000);
+  const result = await db.transaction(async (tx) => {
+    if (fresh) await lockReferencedTables(tx);
+    // The rebuild's whole-table statements (key checks, rollups) are big enough to trigger JIT,
+    // whose compiling cost ~3 s of CPU and saved less; sorts of a million rows fit in 64 MB.
+    if (pg) for (const q of ["set local jit = off", "set local work_mem = '64MB'"]) await rawRows(tx, q);
     await rawRows(tx, "lock table points_ledger in share row exclusive mode");
     const versions = await loadRuleVersions(tx);
     const pick = rulesPicker(versions);
     // Reads go through `db` (other pooled connections on PostgreSQL, in parallel) — safe, since no
     // writer can change the ledger now; PGlite has one connection, so `db` is `tx` there anyway.
-    const reader = isPostgres(tx) && db !== tx ? db : tx;
+    const reader = pg && db !== tx ? db : tx;
     const ctx = await loadScoringContext(reader);
-    const [[maxId]] = (await rawRows(tx, "select coalesce(max(id), 0)::float8 from tickets")) as [[number]];
-    const pg = isPostgres(tx);
-    // An empty ledger (first build, or after a wipe) takes the rows straight in, without its
-    // secondary indexes until the end: nothing to diff against, and no second copy of the rows.
-    const [[empty]] = (await rawRows(tx, "select not exists (select 1 from points_ledger)")) as [[boolean]];
-    const direct = pg && empty && (opts.direct ?? maxId > 50_000);
-    const indexDefs = direct ? await dropSecondaryIndexes(tx) : [];
-    const target = direct ? "points_ledger" : "ledger_rebuild";
+    const maxId = await maxTicketId(tx);
+    const direct = fresh && (await ledgerIsEmpty(tx));
+    const shape = direct ? await ledgerShape(tx) : null;
+    if (direct) await createNextTable(tx);
+    const target = direct ? NEXT : "ledger_rebuild";
     if (!direct) await rawRows(tx, `create temp table ledger_rebuild (${STAGE_COLUMNS}) on commit drop`);
     let tickets = 0;
     let staged = 0;
-    const copy = pg ? await openCopy(tx, target) : null;
+    // The next table's ids, reserved from the ledger's sequence as one block (no writer can take
+    // any meanwhile): a default nextval() per row cost ~1 s of a million-row COPY.
+    const ids = direct ? { start: await nextLedgerId(tx, shape!.sequence), next: 0 } : null;
+    if (ids) ids.next = ids.start;
+    const earnedIso = isoCache();
+    const confirmIso = isoCache();
+    // FREEZE: the next table was created in this transaction, so its rows can be written frozen
+    // (no hint-bit rewrite by the first readers or vacuum); nobody else can see them before commit.
+    const copy = pg ? await openCopy(tx, target, direct ? `id, ${COLS}` : COLS, direct) : null;
     let next = maxId >= 1 ? lap("read", () => loadTicketRange(reader, ctx, 1, range)) : null;
     for (let lo = 1; next; lo += range) {
       const batch = await next;
       const hi = lo + range;
       // Prefetch the next range while this one is scored and staged.
       next = hi <= maxId ? lap("read", () => loadTicketRange(reader, ctx, hi, hi + range - 1)) : null;
-      const rows: StageRow[] = await lap("score", () => {
-        const out: StageRow[] = [];
+      const scored = await lap("score", () => {
+        // PostgreSQL: COPY text built straight from the results (no row arrays in between, ISO
+        // strings reused for a ticket's rows): a million rows' garbage cost more than scoring them.
+        let text = "";
+        const rows: StageRow[] = [];
+        let n = 0;
         for (const t of batch) {
           const rules = pick(firstSolvedAt(t) ?? now)!;
           for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
-            out.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, JSON.stringify(compactBreakdown(r.breakdown)), r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
+            const json = JSON.stringify(compactBreakdown(r.breakdown));
+            if (copy) {
+              const id = ids ? `${ids.next++}\t` : "";
+              text += `${id}${r.ticketId}\t${r.engineerId}\t${rules.id}\t${r.points}\t${r.state}\t${json.replaceAll("\\", "\\\\")}\t${earnedIso(r.earnedAt)}\t${confirmIso(r.confirmAfter)}\n`;
+            } else rows.push([r.ticketId, r.engineerId, rules.id, r.points, r.state, json, r.earnedAt.toISOString(), r.confirmAfter.toISOString()]);
+            n++;
           }
         }
-        return out;
+        return { n, text, rows };
       });
       tickets += batch.length;
-      staged += rows.length;
+      staged += scored.n;
       await lap("stage", async () => {
-        if (copy) await copy.write(rows.map(copyLine).join(""));
-        else await stageJson(tx, rows);
+        if (copy) await copy.write(scored.text);
+        else await stageJson(tx, scored.rows);
       });
     }
     if (copy) await lap("stage", () => copy.end());
+    if (ids && ids.next > ids.start) await rawRows(tx, `select setval('${shape!.sequence}', ${ids.next - 1})`);
 
     const merged = direct
       ? await lap("merge", async () => {
-          await createIndexes(tx, indexDefs);
+          await finishNextTable(tx, shape!);
           return { written: staged, removed: 0 };
         })
       : await lap("merge", () => mergeStaged(tx, pg, staged));
     // The board rollups are derived from the ledger: rebuilt in the same transaction, so readers
-    // never see a new ledger beside old rollups.
-    await lap("rollups", () => rebuildRollups(tx));
+    // never see a new ledger beside old rollups (from the next table, before the swap locks readers out).
+    await lap("rollups", () => rebuildRollups(tx, undefined, direct ? NEXT : undefined));
+    if (direct) await lap("merge", () => swapInNextTable(tx, shape!));
     return { tickets, staged, ...merged, phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
   });
+  if (fresh) await dropRetiredTables(db);
+  return result;
+}
+
+async function ledgerIsEmpty(db: Db): Promise<boolean> {
+  const [[empty]] = (await rawRows(db, "select not exists (select 1 from points_ledger)")) as [[boolean]];
+  return empty;
+}
+
+async function maxTicketId(db: Db): Promise<number> {
+  const [[maxId]] = (await rawRows(db, "select coalesce(max(id), 0)::float8 from tickets")) as [[number]];
+  return maxId;
 }
 
 const isPostgres = (db: Db) => "unsafe" in clientOf(db);
@@ -135,9 +191,9 @@ async function stageJson(tx: Db, rows: StageRow[]) {
 }
 
 /** A COPY … FROM STDIN on the transaction's connection, written chunk by chunk with back-pressure. */
-async function openCopy(tx: Db, table: string) {
+async function openCopy(tx: Db, table: string, cols: string, freeze = false) {
   const client = clientOf(tx) as unknown as { unsafe: (q: string) => { writable: () => Promise<Writable> } };
-  const stream = await client.unsafe(`copy ${table} (${COLS}) from stdin`).writable();
+  const stream = await client.unsafe(`copy ${table} (${cols}) from stdin${freeze ? " (freeze)" : ""}`).writable();
   let failed: Error | null = null;
   stream.on("error", (e) => (failed = e));
   return {

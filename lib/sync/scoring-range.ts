@@ -60,23 +60,23 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
       db,
       `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam,
         solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type
-       from tickets where ${where("id")} order by id`,
+       from tickets where ${where("id")} order by tickets.id`,
       p,
     ),
     // One row per ticket, its history as "ms,from,to,reply;…" (parsed below): a ticket has ~5
     // events, and turning each into a driver row cost more than the query itself. Only the history
     // from the first solve on (all of it when there is none): scoring never reads further back
-    // (see fromFirstSolve).
+    // (see fromFirstSolve). One window (the first solve's seq) rather than a running count and a
+    // total: half the server time of this, the rebuild's most expensive query.
     rawRows(
       db,
       `select ticket_id::int, string_agg(concat_ws(',', floor(extract(epoch from at) * 1000)::int8, coalesce(from_status::text, ''), to_status::text,
          public_agent_reply::int), ';' order by seq)
        from (select ticket_id, seq, at, from_status, to_status, public_agent_reply,
-               count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id order by seq) as solves_so_far,
-               count(*) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as solves
+               min(seq) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as first_solve
              from ticket_status_events where ${where("ticket_id")}) e
-       where solves_so_far > 0 or solves = 0
-       group by ticket_id order by ticket_id`,
+       where seq >= first_solve or first_solve is null
+       group by e.ticket_id order by e.ticket_id`,
       p,
     ),
     rawRows(

@@ -11,7 +11,8 @@ import { rebuildLedger } from "@/lib/sync/rebuild";
 import { runSync } from "@/lib/sync/run-sync";
 import { loadScoringInput } from "@/lib/sync/scoring-input";
 import { fromFirstSolve, loadScoringContext, loadTicketRange, loadTicketsByIds } from "@/lib/sync/scoring-range";
-import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
+import postgres from "postgres";
+import { openTestDb, TEST_DB_KINDS, TEST_PG_ADMIN_URL } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
 import { ledgerSnapshot } from "../helpers/sync-snapshot";
 
@@ -79,6 +80,47 @@ for (const kind of TEST_DB_KINDS) {
         await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
         assert.deepEqual(await ledgerSnapshot(h), snap);
         assert.deepEqual(await shape(), shapeBefore);
+        // It was a fresh table that took the ledger's place: no table left behind, the id sequence
+        // and the disputes key moved to it, new ids above the rebuilt ones.
+        const [moved] = await h.query<Record<string, unknown>>(`
+          select (select count(*)::int from pg_class where relname like 'points_ledger_retired%' or relname = 'points_ledger_next') as leftovers,
+                 pg_get_serial_sequence('points_ledger', 'id') is not null as owned,
+                 (select confrelid = 'points_ledger'::regclass from pg_constraint where conname = 'disputes_ledger_id_points_ledger_id_fk') as disputes_key,
+                 (select max(id) from points_ledger)::float8 < nextval(pg_get_serial_sequence('points_ledger', 'id'))::float8 as ids_above`);
+        assert.deepEqual(moved, { leftovers: 0, owned: true, disputes_key: true, ids_above: true });
+        await h.query("insert into disputes (ledger_id, comment) select max(id), 'after the swap' from points_ledger");
+        await assert.rejects(h.query("insert into disputes (ledger_id, comment) values (-1, 'no such row')"), /foreign key/);
+        await h.query("delete from points_ledger where id = (select max(ledger_id) from disputes)");
+        assert.equal((await h.query<{ n: number }>("select count(*)::int as n from disputes"))[0]!.n, 0);
+
+        // A reader holding disputes that then reads the ledger, while the swap waits for disputes:
+        // the swap backs off (lock_timeout, retry) instead of deadlocking; the reader sees the old ledger.
+        const [{ d }] = await h.query<{ d: string }>("select current_database() as d");
+        const url = new URL(TEST_PG_ADMIN_URL);
+        url.pathname = `/${d}`;
+        const reader = postgres(url.toString(), { max: 1, onnotice: () => {} });
+        try {
+          await h.query("delete from points_ledger");
+          let release!: () => void;
+          const held = new Promise<void>((r) => (release = r));
+          const read = reader.begin(async (r) => {
+            await r`select count(*) from disputes`;
+            await held;
+            return (await r`select count(*)::int as n from points_ledger`)[0]!.n as number;
+          });
+          const rebuilt = rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
+          for (let waited = 0; ; waited += 20) {
+            const [{ n }] = await h.query<{ n: number }>("select count(*)::int as n from pg_locks where not granted and relation = 'disputes'::regclass");
+            if (n > 0 || waited > 30_000) break;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          release();
+          assert.equal(await read, 0);
+          await rebuilt;
+          assert.deepEqual(await ledgerSnapshot(h), snap);
+        } finally {
+          await reader.end();
+        }
       }
     } finally {
       await h.close();
