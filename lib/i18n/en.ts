@@ -638,4 +638,6 @@ export const en = {
   "sug.lower": "Best past quarter: {label} with {v}{unit}. Lower is better, so the suggestion is 25 % below it: {target}{unit}, over at least {busiest} {busiestWord}.",
   "sug.count": "Best past quarter: {label} with {v}. The suggestion beats it by 25 % (the seed's 20–30 %, not 200–300 %): {target}.",
   "unit.hoursShort": " h",
+  "syncErr.interrupted": "The process stopped before the run finished; the next run continued from the last saved page.",
+  "syncErr.database": "A database error stopped the run.",
 } as const;

@@ -139,3 +139,13 @@ test("i18n messages: the daily digest in Russian", () => {
   assert.equal(describeContributor({ engineerId: 2, name: "Boris", ratings: 1, fiveStars: 1, points: 1, tickets: [{ ticketRef: "9", score: 5, share: 1, others: [] }] } as never), "Boris: 1 rating (#9 ★5), 1 point");
   assert.match(buildDigest({ teamName: "Falcons", day: "2025-03-01", challenges: [], contributors: [], awards: [] }).text, /^Falcons — daily digest, 2025-03-01\n\nNo challenge is running\.\n\nToday:\n   No ratings or points yet today\.$/);
 });
+
+test("i18n messages: a stored sync error on /admin/sync says what kind of problem it is in Russian", async () => {
+  const { describeSyncError } = await import("@/lib/connectors/http/sync-error");
+  const stored = "Zendesk refused the credentials (HTTP 401) for /api/v2/incremental/tickets/cursor.json: check the credentials.";
+  assert.equal(describeSyncError("en", stored), stored);
+  assert.equal(describeSyncError("ru", stored), `Хелпдеск не принял учётные данные: проверьте их на странице «Подключения». (${stored})`);
+  assert.match(describeSyncError("ru", "Freshdesk did not answer within 30 s: /api/v2/tickets"), /^Хелпдеск недоступен или не ответил вовремя\. \(/);
+  assert.equal(describeSyncError("ru", "something new"), "something new");
+  assert.equal(describeSyncError("ru", null), "");
+});
