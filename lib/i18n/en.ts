@@ -640,4 +640,8 @@ export const en = {
   "unit.hoursShort": " h",
   "syncErr.interrupted": "The process stopped before the run finished; the next run continued from the last saved page.",
   "syncErr.database": "A database error stopped the run.",
+  "err.rules.enterValue": "Enter a value for {label}.",
+  "err.rules.chooseField": "Choose {label}.",
+  "err.rules.proposalDone": "That proposal was already {status}.",
+  "err.disp.done": "This dispute was already {status}.",
 } as const;

@@ -642,4 +642,8 @@ export const ru: Record<keyof typeof en, string> = {
   "unit.hoursShort": " ч",
   "syncErr.interrupted": "Процесс остановился до конца запуска; следующий запуск продолжил с последней сохранённой страницы.",
   "syncErr.database": "Запуск остановила ошибка базы данных.",
+  "err.rules.enterValue": "Введите значение: {label}.",
+  "err.rules.chooseField": "Выберите: {label}.",
+  "err.rules.proposalDone": "Это предложение уже закрыто ({status}).",
+  "err.disp.done": "Этот спор уже закрыт ({status}).",
 };

@@ -149,3 +149,10 @@ test("i18n messages: a stored sync error on /admin/sync says what kind of proble
   assert.equal(describeSyncError("ru", "something new"), "something new");
   assert.equal(describeSyncError("ru", null), "");
 });
+
+test("i18n messages: texts with a value inside (rules editor, closed proposals) match as patterns", () => {
+  assert.equal(localizeMessage("ru", "Enter a weight for “vip”, or clear its name."), "Введите вес для «vip» или очистите название.");
+  assert.equal(localizeMessage("ru", "That proposal was already accepted."), "Это предложение уже закрыто (accepted).");
+  // An exact text wins over a pattern that would also match it.
+  assert.equal(localizeMessage("ru", "Choose a metric."), "Выберите метрику.");
+});
