@@ -156,3 +156,18 @@ test("i18n messages: texts with a value inside (rules editor, closed proposals) 
   // An exact text wins over a pattern that would also match it.
   assert.equal(localizeMessage("ru", "Choose a metric."), "Выберите метрику.");
 });
+
+test("i18n messages: every err.* text is still written somewhere in lib (a changed English text would lose its translation silently)", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const { en } = await import("@/lib/i18n/en");
+  const root = path.join(import.meta.dirname, "../../lib");
+  const sources = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts") && !f.startsWith("i18n"))
+    .map((f) => readFileSync(path.join(root, f), "utf8"))
+    .join("\n");
+  const orphans = (Object.keys(en) as (keyof typeof en)[])
+    .filter((k) => k.startsWith("err.") && !en[k].includes("{"))
+    .filter((k) => !sources.includes(en[k]) && !sources.includes(`"${k}"`));
+  assert.deepEqual(orphans, []);
+});
