@@ -9,6 +9,7 @@ import {
   setConnectionEnabled,
   testSavedConnection,
 } from "@/lib/connections/manage";
+import { localizeResult } from "@/lib/i18n/messages";
 import { defineAction } from "./define";
 
 /** Helpdesk connections: admins only (here, and again inside each domain function). */
@@ -23,7 +24,8 @@ export const connectionTestDefinition = defineAction({
   id: "connection-test",
   schema: ConnectionIdSchema,
   authorize: canManageConnections,
-  handler: ({ viewer, handle, input }) => testSavedConnection(handle, viewer, input),
+  // The answer in the admin's language (the helpdesk's own detail stays as it said it).
+  handler: async ({ viewer, handle, input }) => localizeResult(viewer.locale, await testSavedConnection(handle, viewer, input)),
 });
 
 export const connectionEnableDefinition = defineAction({

@@ -2,20 +2,31 @@ import type { z } from "zod";
 import type { DbHandle } from "@/db/client";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { t } from "@/lib/i18n";
+import { localizeMessage, render, type Msg } from "@/lib/i18n/messages";
 
 /** What a form gets back. Only messages marked safe reach the browser; the rest is generic. */
 export type ActionResult<R = unknown> =
   | { ok: true; data: R; message?: string }
   | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 500; error: string; fieldErrors?: Record<string, string[]> };
 
-/** An error whose message is meant for the user (validation in the domain, not found, conflicts). */
+/**
+ * An error whose message is meant for the user (validation in the domain, not found, conflicts).
+ * Its message is English; a known `err.*` text, or a key with vars, reaches the user in their language.
+ */
 export class SafeError extends Error {
+  readonly msg: Msg | null;
   constructor(
-    message: string,
+    message: string | Msg,
     readonly status: 400 | 404 | 409 = 400,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : render("en", message));
     this.name = "SafeError";
+    this.msg = typeof message === "string" ? null : message;
+  }
+
+  /** The message in `locale`. */
+  localized(locale: string): string {
+    return this.msg ? render(locale, this.msg) : localizeMessage(locale, this.message);
   }
 }
 
@@ -41,7 +52,8 @@ export async function runAction<S extends z.ZodType, R>(
   rawInput: unknown,
   handle: DbHandle,
 ): Promise<ActionResult<R>> {
-  // The generic messages follow the viewer's language; domain messages (SafeError, zod) are English.
+  // Every message follows the viewer's language: the generic ones here, and the domain's (SafeError,
+  // zod issues) when they are known English error texts (lib/i18n/messages.ts); others stay English.
   const L = viewer?.locale ?? "en";
   try {
     const v = requireViewer(viewer);
@@ -49,13 +61,13 @@ export async function runAction<S extends z.ZodType, R>(
     const parsed = def.schema.safeParse(rawInput);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(localizeMessage(L, issue.message));
       return { ok: false, status: 400, error: t(L, "action.invalid"), fieldErrors };
     }
     return { ok: true, data: await def.handler({ viewer: v, handle, input: parsed.data }) };
   } catch (e) {
-    if (e instanceof AuthError) return { ok: false, status: e.status, error: e.message };
-    if (e instanceof SafeError) return { ok: false, status: e.status, error: e.message };
+    if (e instanceof AuthError) return { ok: false, status: e.status, error: localizeMessage(L, e.message) };
+    if (e instanceof SafeError) return { ok: false, status: e.status, error: e.localized(L) };
     console.error(`[action ${def.id}]`, e instanceof Error ? e.message : e);
     return { ok: false, status: 500, error: t(L, "action.failed") };
   }

@@ -1,4 +1,5 @@
-import { fmtNum } from "./evaluate";
+import { t as tr } from "@/lib/i18n";
+import { num, word } from "@/lib/i18n/plural";
 
 /**
  * Today's contributors, pure: who brought ratings (each contributor of a shared ticket with their
@@ -59,17 +60,18 @@ export function buildContributors(ratingRows: RatingShareRow[], pointRows: Point
     .sort((a, b) => b.ratings - a.ratings || b.points - a.points || a.name.localeCompare(b.name));
 }
 
-/** "Anna: 1.5 ratings (#812 ★5 shared, 50 % with Boris 50 %; #815 ★5), 12 points". */
-export function describeContributor(c: Contributor): string {
+/** "Anna: 1.5 ratings (#812 ★5 shared, 50 % with Boris 50 %; #815 ★5), 12 points", in `locale`. */
+export function describeContributor(c: Contributor, locale = "en"): string {
+  const L = locale;
   const parts: string[] = [];
   if (c.ratings > 0) {
     const tickets = c.tickets
-      .map((t) => `#${t.ticketRef} ★${fmtNum(t.score)}${t.others.length ? ` shared, ${Math.round(t.share * 100)} % with ${t.others.join(", ")}` : ""}`)
+      .map((t) => `#${t.ticketRef} ★${num(L, t.score)}${t.others.length ? tr(L, "contrib.shared", { pct: Math.round(t.share * 100), others: t.others.join(", ") }) : ""}`)
       .join("; ");
-    parts.push(`${fmtNum(c.ratings)} rating${c.ratings === 1 ? "" : "s"} (${tickets})`);
+    parts.push(tr(L, "contrib.ratings", { n: num(L, c.ratings), ratings: word(L, c.ratings, "unit.rating"), tickets }));
   }
-  if (c.points !== 0) parts.push(`${fmtNum(c.points)} ${c.points === 1 ? "point" : "points"}`);
-  return `${c.name}: ${parts.join(", ") || "no ratings or points"}`;
+  if (c.points !== 0) parts.push(tr(L, "contrib.points", { n: num(L, c.points), points: word(L, c.points, "unit.point") }));
+  return tr(L, "contrib.line", { name: c.name, parts: parts.join(", ") || tr(L, "contrib.nothing") });
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,4 +1,6 @@
 import { addDays, formatDate, parseDate } from "@/lib/periods";
+import { formatFixed, t as tr } from "@/lib/i18n";
+import { num, word } from "@/lib/i18n/plural";
 import type { BurnPoint, ChallengeSpec, ChallengeState, DayFacts, Evaluation, Metric } from "./types";
 
 /**
@@ -108,88 +110,99 @@ export function daysBetween(first: string, last: string): number {
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000) + 1;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${fmtNum(n)} ${n === 1 ? one : many}`;
 export function fmtNum(n: number, digits = 2): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(digits).replace(/\.?0+$/, "");
 }
 
 export type TakesInput = { spec: ChallengeSpec; totals: Totals; daysLeft: number; finished: boolean };
 
-/** "What it takes", in plain words. */
-export function whatItTakes({ spec, totals: t, daysLeft, finished }: TakesInput): string {
+/** "What it takes", in plain words, in `locale` (sentences from the dictionaries, Russian plurals by Intl). */
+export function whatItTakes({ spec, totals: t, daysLeft, finished }: TakesInput, locale = "en"): string {
+  const L = locale;
+  const n1 = (n: number, digits?: number) => num(L, n, digits);
   const v = metricValue(spec.metric, t);
   const met = isMet(spec, t);
-  const perDay = (n: number) => (daysLeft > 0 && n > 0 ? `, about ${fmtNum(Math.ceil((n / daysLeft) * 10) / 10, 1)} a day over the ${plural(daysLeft, "day")} left` : "");
-  if (finished) return met ? `Achieved: ${describeValue(spec, t)}.` : `Missed: ${describeValue(spec, t)}.`;
+  const perDay = (n: number) =>
+    daysLeft > 0 && n > 0 ? tr(L, "takes.perDay", { x: n1(Math.ceil((n / daysLeft) * 10) / 10, 1), days: `${n1(daysLeft)} ${word(L, daysLeft, "unit.day")}` }) : "";
+  if (finished) return tr(L, met ? "takes.achieved" : "takes.missed", { value: describeValue(spec, t, L) });
   if (isUnreachable(spec, t)) {
-    if (spec.metric === "avg_csat") return spec.target > 5 ? "Out of reach: an average cannot exceed 5." : "Out of reach: a rating below five stars already rules out an average of 5.";
-    return "Out of reach: a reopened ticket already rules out a reopen rate of 0 %.";
+    if (spec.metric === "avg_csat") return tr(L, spec.target > 5 ? "takes.csatOver5" : "takes.csatBelow5");
+    return tr(L, "takes.reopenZero");
   }
   switch (spec.metric) {
     case "five_star_count":
     case "points":
     case "custom": {
       const left = spec.target - (v ?? 0);
-      const unit = spec.metric === "points" ? "points" : spec.metric === "five_star_count" ? "five-star ratings" : "matching tickets";
-      if (left <= EPS) return `Target reached: ${fmtNum(v ?? 0)} of ${fmtNum(spec.target)} ${unit}.`;
-      return `${fmtNum(Math.ceil(left * 100) / 100)} more ${unit}${perDay(left)}.`;
+      if (left <= EPS) return tr(L, "takes.countReached", { value: describeValue(spec, t, L) });
+      const n = Math.ceil(left * 100) / 100;
+      return tr(L, "takes.countMore", { n: n1(n), unit: word(L, n, `unit.more.${spec.metric}`), perDay: perDay(left) });
     }
     case "avg_csat": {
       // k fives bring the average to the target; the minimum count may ask for more ratings.
       const k = v !== null && v >= spec.target - EPS ? 0 : Math.max(0, Math.ceil((spec.target * t.ratings - t.ratingSum) / (5 - spec.target) - EPS));
       const n = Math.max(k, spec.minCount - t.ratings, 0);
-      if (n === 0) return `Met for now: ${describeValue(spec, t)}; keep every rating at five stars to stay there.`;
+      if (n === 0) return tr(L, "takes.csatMet", { value: describeValue(spec, t, L) });
       // Points above the target that n fives would leave: each four-star rating spends one.
       const slack = Math.floor(t.ratingSum + 5 * n - spec.target * (t.ratings + n) + EPS);
-      const rest = slack <= 0 ? "none below five stars" : `at most ${plural(slack, "point")} below five stars (e.g. ${slack} four-star, the rest five)`;
-      return `${plural(n, "more rating")}, ${rest}${perDay(n)}.`;
+      const rest = slack <= 0 ? tr(L, "takes.csatNoneBelow") : tr(L, "takes.csatSlack", { slack: n1(slack), points: word(L, slack, "unit.point"), k: slack });
+      return tr(L, "takes.csatMore", { n: n1(n), ratings: word(L, n, "unit.rating"), rest, perDay: perDay(n) });
     }
     case "reopen_rate_max": {
       const rate = spec.target / 100;
       const k = v !== null && v <= spec.target + EPS ? 0 : Math.max(0, Math.ceil(t.reopened / rate - t.solved - EPS));
       const n = Math.max(k, spec.minCount - t.solved, 0);
-      if (n === 0) return `Met for now: ${describeValue(spec, t)}; every reopen raises it.`;
+      if (n === 0) return tr(L, "takes.reopenMet", { value: describeValue(spec, t, L) });
       const allowed = Math.max(0, Math.floor(rate * (t.solved + n) - t.reopened + EPS));
-      return `${plural(n, "more solved ticket")}, ${allowed === 0 ? "none of them reopened" : `at most ${allowed} of them reopened`}${perDay(n)}.`;
+      return tr(L, "takes.reopenMore", {
+        n: n1(n),
+        tickets: word(L, n, "unit.solvedTicket"),
+        allowed: allowed === 0 ? tr(L, "takes.reopenNone") : tr(L, "takes.reopenAtMost", { k: allowed }),
+        perDay: perDay(n),
+      });
     }
     case "median_resolution_max": {
       const within = t.resolutionHours.filter((h) => h <= spec.target + EPS).length;
       const over = t.resolutionHours.length - within;
       const k = v !== null && v <= spec.target + EPS ? 0 : over - within + 1;
       const n = Math.max(k, spec.minCount - t.solved, 0);
-      if (n === 0) return `Met for now: ${describeValue(spec, t)}.`;
+      if (n === 0) return tr(L, "takes.metForNow", { value: describeValue(spec, t, L) });
       return k >= n
-        ? `${plural(n, "more ticket")} solved within ${fmtNum(spec.target)} h${perDay(n)}.`
-        : `${plural(n, "more solved ticket")}, at least ${Math.max(k, Math.ceil(n / 2))} of them within ${fmtNum(spec.target)} h${perDay(n)}.`;
+        ? tr(L, "takes.medianAll", { n: n1(n), tickets: word(L, n, "unit.ticket"), target: n1(spec.target), perDay: perDay(n) })
+        : tr(L, "takes.medianSome", { n: n1(n), tickets: word(L, n, "unit.solvedTicket"), k: Math.max(k, Math.ceil(n / 2)), target: n1(spec.target), perDay: perDay(n) });
     }
   }
 }
 
-/** "4.988 over 86 ratings (at least 100 needed)". */
-export function describeValue(spec: ChallengeSpec, t: Totals): string {
+/** "4.988 over 86 ratings (at least 100 needed)", in `locale`. */
+export function describeValue(spec: ChallengeSpec, t: Totals, locale = "en"): string {
+  const L = locale;
   const v = metricValue(spec.metric, t);
-  const short = (have: number, unit: string) => ` over ${plural(have, unit)}${have < spec.minCount ? ` (at least ${spec.minCount} needed)` : ""}`;
+  const over = (have: number, unit: "unit.rating" | "unit.solvedTicket") =>
+    tr(L, have < spec.minCount ? "value.overShort" : "value.over", { n: num(L, have), unit: word(L, have, unit), min: spec.minCount });
   switch (spec.metric) {
     case "avg_csat":
-      return v === null ? "no ratings yet" : `${v.toFixed(3)}${short(t.ratings, "rating")}`;
+      return v === null ? tr(L, "value.noRatings") : tr(L, "value.avg", { v: fixed(L, v, 3), over: over(t.ratings, "unit.rating") });
     case "reopen_rate_max":
-      return v === null ? "no solved tickets yet" : `${fmtNum(Math.round(v * 10) / 10, 1)} % reopened${short(t.solved, "solved ticket")}`;
+      return v === null ? tr(L, "value.noSolved") : tr(L, "value.reopen", { v: num(L, Math.round(v * 10) / 10, 1), over: over(t.solved, "unit.solvedTicket") });
     case "median_resolution_max":
-      return v === null ? "no solved tickets yet" : `median ${fmtNum(Math.round(v * 10) / 10, 1)} h${short(t.solved, "solved ticket")}`;
+      return v === null ? tr(L, "value.noSolved") : tr(L, "value.median", { v: num(L, Math.round(v * 10) / 10, 1), over: over(t.solved, "unit.solvedTicket") });
     case "points":
-      return `${fmtNum(Math.round((v ?? 0) * 100) / 100)} of ${fmtNum(spec.target)} points`;
+      return tr(L, "value.points", { v: num(L, Math.round((v ?? 0) * 100) / 100), target: num(L, spec.target) });
     case "five_star_count":
-      return `${v} of ${fmtNum(spec.target)} five-star ratings`;
     case "custom":
-      return `${v} of ${fmtNum(spec.target)} matching tickets`;
+      return tr(L, `value.${spec.metric}`, { v: num(L, v ?? 0), target: num(L, spec.target) });
   }
 }
+
+/** `toFixed` in the locale's decimal sign ("4.988" / "4,988"). */
+const fixed = (L: string, n: number, digits: number) => (L === "en" ? n.toFixed(digits) : formatFixed(L, n, digits));
 
 /**
  * Evaluates a challenge on `today` (a local date in the team's zone). `facts` may hold any days;
  * only those inside the period and not after today count.
  */
-export function evaluateChallenge(spec: ChallengeSpec, facts: DayFacts[], today: string): Evaluation {
+export function evaluateChallenge(spec: ChallengeSpec, facts: DayFacts[], today: string, locale = "en"): Evaluation {
   const daysTotal = daysBetween(spec.periodStart, spec.periodEnd);
   const finished = today > spec.periodEnd;
   const lastCounted = finished ? spec.periodEnd : today;
@@ -231,7 +244,7 @@ export function evaluateChallenge(spec: ChallengeSpec, facts: DayFacts[], today:
     daysElapsed,
     daysLeft,
     met,
-    whatItTakes: whatItTakes({ spec, totals, daysLeft, finished }),
+    whatItTakes: whatItTakes({ spec, totals, daysLeft, finished }, locale),
     series,
   };
 }

@@ -51,13 +51,14 @@ async function loadRow(db: Db, id: number): Promise<ChallengeRow | null> {
 }
 
 /** Evaluates one challenge for the team and, for personal goals, each engineer. No authorization (jobs call it). */
-export async function evaluateStoredChallenge(db: Db, c: ChallengeRow, now: Date) {
+/** `locale`: the language of the "what it takes" sentences (the viewer's, or the digest's). */
+export async function evaluateStoredChallenge(db: Db, c: ChallengeRow, now: Date, locale = "en") {
   const today = dayKey(now, c.timeZone);
   const { from, to } = challengeBounds(c, c.timeZone);
   const custom = (c.custom as CustomSpec | null) ?? null;
   const spec = specOf(c);
   const teamFacts = await loadDayFacts(db, { teamId: c.teamId, by: "team", from, to, timeZone: c.timeZone, custom });
-  const evaluation = evaluateChallenge(spec, teamFacts.get(0) ?? [], today);
+  const evaluation = evaluateChallenge(spec, teamFacts.get(0) ?? [], today, locale);
   let personal: PersonalProgress[] = [];
   if (c.scope === "engineer") {
     const facts = await loadDayFacts(db, { teamId: c.teamId, by: "engineer", from, to, timeZone: c.timeZone, custom });
@@ -66,7 +67,7 @@ export async function evaluateStoredChallenge(db: Db, c: ChallengeRow, now: Date
       .from(engineers)
       .where(and(eq(engineers.active, true), c.teamId === null ? sql`${engineers.teamId} is not null` : eq(engineers.teamId, c.teamId)))
       .orderBy(engineers.displayName);
-    personal = people.map((p) => ({ engineerId: p.id, name: p.name, evaluation: evaluateChallenge(spec, facts.get(p.id) ?? [emptyDay(c.periodStart)], today) }));
+    personal = people.map((p) => ({ engineerId: p.id, name: p.name, evaluation: evaluateChallenge(spec, facts.get(p.id) ?? [emptyDay(c.periodStart)], today, locale) }));
   }
   return { today, evaluation, personal };
 }
@@ -76,7 +77,7 @@ export async function getChallengeView(db: Db, viewer: Viewer | null, args: { id
   const c = await loadRow(db, args.id);
   if (!c || !canViewChallenge(v, c.teamId)) throw new AuthError(403, "This challenge does not exist or is not yours to see.");
   const now = args.now ?? new Date();
-  const { today, evaluation, personal } = await evaluateStoredChallenge(db, c, now);
+  const { today, evaluation, personal } = await evaluateStoredChallenge(db, c, now, v.locale);
   const day = periodContaining("day", now, c.timeZone);
   return { challenge: c, today, evaluation, personal, contributors: await loadContributors(db, { teamId: c.teamId, from: day.start, to: day.end }), canEdit: canManageChallenge(v, c.teamId) && c.closedAt === null };
 }
@@ -111,7 +112,7 @@ export async function listChallenges(db: Db, viewer: Viewer | null, args: { now?
   return Promise.all(
     rows.map(async (r) => {
       const c: ChallengeRow = { ...r.c, teamName: r.teamName, timeZone: r.timeZone ?? "UTC" };
-      return { challenge: c, evaluation: c.closedAt ? null : (await evaluateStoredChallenge(db, c, now)).evaluation };
+      return { challenge: c, evaluation: c.closedAt ? null : (await evaluateStoredChallenge(db, c, now, v.locale)).evaluation };
     }),
   );
 }
@@ -181,7 +182,7 @@ export async function getSuggestion(
     timeZone = t?.tz ?? "UTC";
   }
   const history = await loadQuarterHistory(db, { teamId: args.teamId, metric: args.metric, custom: args.custom, timeZone, now: args.now ?? new Date() });
-  return { history, suggestion: suggestTarget(args.metric, history) };
+  return { history, suggestion: suggestTarget(args.metric, history, v.locale) };
 }
 
 /** Teams the viewer may create challenges for (null = all teams, directors/admins). */

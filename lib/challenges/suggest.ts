@@ -1,4 +1,5 @@
-import { fmtNum } from "./evaluate";
+import { formatFixed, t as tr } from "@/lib/i18n";
+import { num, word } from "@/lib/i18n/plural";
 import type { Metric } from "./types";
 
 /**
@@ -23,7 +24,10 @@ export type Suggestion = {
 
 const UPLIFT = 0.25;
 
-export function suggestTarget(metric: Metric, history: QuarterResult[]): Suggestion | null {
+/** The suggestion, its explanation in `locale`. */
+export function suggestTarget(metric: Metric, history: QuarterResult[], locale = "en"): Suggestion | null {
+  const L = locale;
+  const fx = (n: number, digits: number) => (L === "en" ? n.toFixed(digits) : formatFixed(L, n, digits));
   const usable = history.filter((h) => h.value !== null && h.count > 0);
   if (usable.length === 0) return null;
   const lowerIsBetter = metric === "reopen_rate_max" || metric === "median_resolution_max";
@@ -37,18 +41,33 @@ export function suggestTarget(metric: Metric, history: QuarterResult[]): Suggest
         target,
         minCount: busiest,
         best,
-        explanation: `Best past quarter: ${best.label} with ${v.toFixed(2)} over ${best.count} ratings. An average stops at 5, so the suggestion closes 25 % of the gap to 5: ${target.toFixed(2)}, over at least ${busiest} ratings (the busiest past quarter).`,
+        explanation: tr(L, "sug.avg", {
+          label: best.label,
+          v: fx(v, 2),
+          count: num(L, best.count),
+          countWord: word(L, best.count, "unit.rating"),
+          target: fx(target, 2),
+          busiest: num(L, busiest),
+          busiestWord: word(L, busiest, "unit.rating"),
+        }),
       };
     }
     case "reopen_rate_max":
     case "median_resolution_max": {
       const target = Math.round(v * (1 - UPLIFT) * 10) / 10;
-      const unit = metric === "reopen_rate_max" ? " %" : " h";
+      const unit = metric === "reopen_rate_max" ? " %" : tr(L, "unit.hoursShort");
       return {
         target,
         minCount: busiest,
         best,
-        explanation: `Best past quarter: ${best.label} with ${fmtNum(Math.round(v * 10) / 10, 1)}${unit}. Lower is better, so the suggestion is 25 % below it: ${fmtNum(target, 1)}${unit}, over at least ${busiest} solved tickets.`,
+        explanation: tr(L, "sug.lower", {
+          label: best.label,
+          v: num(L, Math.round(v * 10) / 10, 1),
+          unit,
+          target: num(L, target, 1),
+          busiest: num(L, busiest),
+          busiestWord: word(L, busiest, "unit.solvedTicket"),
+        }),
       };
     }
     default: {
@@ -57,7 +76,7 @@ export function suggestTarget(metric: Metric, history: QuarterResult[]): Suggest
         target,
         minCount: 0,
         best,
-        explanation: `Best past quarter: ${best.label} with ${fmtNum(Math.round(v * 100) / 100)}. The suggestion beats it by 25 % (the seed's 20–30 %, not 200–300 %): ${target}.`,
+        explanation: tr(L, "sug.count", { label: best.label, v: num(L, Math.round(v * 100) / 100), target: num(L, target) }),
       };
     }
   }

@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { msg } from "@/lib/i18n/messages";
 import type { Db, DbHandle } from "@/db/client";
 import { connections } from "@/db/schema";
 import { SafeError } from "@/lib/actions/define";
@@ -141,10 +142,11 @@ export async function testSavedConnection(handle: DbHandle, viewer: Viewer | nul
   try {
     const credentials = c.credentialsEncrypted ? decryptJson<Record<string, string>>(c.credentialsEncrypted, getEncryptionKey()) : null;
     const connector = createConnector({ id: c.id, kind: c.kind, settings: c.settings, credentials });
-    if (!connector.testConnection) return { ok: false, problem: "other", message: `Connections of kind ${c.kind} cannot be tested.` };
+    if (!connector.testConnection) return { ok: false, problem: "other", message: msg("err.conn.untestable", { kind: c.kind }) };
     return await connector.testConnection({ now: new Date(), signal: AbortSignal.timeout(30_000) });
   } catch (e) {
-    return { ok: false, problem: "other", message: e instanceof Error ? e.message : String(e) };
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, problem: "other", message: detail, i18n: { key: "connTest.other", vars: { detail } } };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Msg } from "@/lib/i18n/messages";
 import type { RatingScale, TicketStatus } from "@/db/schema";
 
 /**
@@ -76,10 +77,13 @@ export type RawPage = {
 
 export type FetchContext = { now: Date; signal?: AbortSignal };
 
-/** The answer of `testConnection`: ok, or what the admin should fix, in plain words. */
+/**
+ * The answer of `testConnection`: ok, or what the admin should fix, in plain words. `message` is
+ * English; `i18n`, when given, is the same answer as a dictionary key for the admin's language.
+ */
 export type ConnectionTestResult =
-  | { ok: true; message: string; details?: Record<string, string | number> }
-  | { ok: false; problem: "domain" | "credentials" | "permissions" | "unreachable" | "other"; message: string };
+  | { ok: true; message: string; details?: Record<string, string | number>; i18n?: Msg }
+  | { ok: false; problem: "domain" | "credentials" | "permissions" | "unreachable" | "other"; message: string; i18n?: Msg };
 
 /** API use so far in this run, for the backfill progress screen. All optional. */
 export type ConnectorProgress = {

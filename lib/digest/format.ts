@@ -1,6 +1,8 @@
 import { describeContributor, type Contributor } from "@/lib/challenges/contributors";
 import { describeValue, type Totals } from "@/lib/challenges/evaluate";
-import { STATE_LABELS, type ChallengeState } from "@/lib/challenges/types";
+import type { ChallengeState } from "@/lib/challenges/types";
+import { t as tr } from "@/lib/i18n";
+import { word } from "@/lib/i18n/plural";
 
 /**
  * The daily digest text, pure — what the seed's lead posted every day: days left, progress, who
@@ -26,17 +28,25 @@ export type DigestInput = {
   awards: string[];
 };
 
-export function buildDigest(d: DigestInput): { subject: string; text: string } {
-  const lines: string[] = [`${d.teamName} — daily digest, ${d.day}`];
-  if (d.challenges.length === 0) lines.push("", "No challenge is running.");
+/** The digest in `locale` (the team's language: see `teamDigestLocale`). */
+export function buildDigest(d: DigestInput, locale = "en"): { subject: string; text: string } {
+  const L = locale;
+  const lines: string[] = [tr(L, "digText.header", { team: d.teamName, day: d.day })];
+  if (d.challenges.length === 0) lines.push("", tr(L, "digText.noChallenge"));
   for (const c of d.challenges) {
-    lines.push("", `🎯 ${c.name}: ${c.daysLeft} ${c.daysLeft === 1 ? "day" : "days"} left — ${STATE_LABELS[c.state].toLowerCase()}`, `   Progress: ${c.progress}`, `   What it takes: ${c.whatItTakes}`);
+    const days = `${c.daysLeft} ${word(L, c.daysLeft, "unit.day")}`;
+    lines.push(
+      "",
+      tr(L, "digText.challenge", { name: c.name, days, state: tr(L, `ch.state.${c.state}`).toLowerCase() }),
+      tr(L, "digText.progress", { value: c.progress }),
+      tr(L, "digText.takes", { value: c.whatItTakes }),
+    );
   }
-  lines.push("", "Today:");
-  if (d.contributors.length === 0) lines.push("   No ratings or points yet today.");
-  for (const c of d.contributors) lines.push(`   • ${describeContributor(c)}`);
+  lines.push("", tr(L, "digText.today"));
+  if (d.contributors.length === 0) lines.push(tr(L, "digText.noContributors"));
+  for (const c of d.contributors) lines.push(`   • ${describeContributor(c, L)}`);
   if (d.awards.length) lines.push("", ...d.awards);
-  return { subject: `${d.teamName}: daily digest ${d.day}`, text: lines.join("\n") };
+  return { subject: tr(L, "digText.subject", { team: d.teamName, day: d.day }), text: lines.join("\n") };
 }
 
 export { describeValue };

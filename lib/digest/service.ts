@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, challenges, crowns, digestChannels, digestDeliveries, engineers, nominationWinners, nominations, teams } from "@/db/schema";
+import { auditLog, challenges, crowns, digestChannels, digestDeliveries, engineers, nominationWinners, nominations, teams, users } from "@/db/schema";
+import { t as tr, toLocale, type Locale } from "@/lib/i18n";
 import { SafeError } from "@/lib/actions/define";
 import { AuthError, canManageTeam, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { describeValue, addFacts, emptyTotals } from "@/lib/challenges/evaluate";
@@ -98,10 +99,25 @@ export async function saveChannel(db: Db, viewer: Viewer | null, input: ChannelI
   });
 }
 
-/** The digest text for a team on the local day containing `now`. No authorization: the job calls it. */
+/**
+ * The language a team's digest is written in: its lead's (the seed's lead wrote the digest by hand,
+ * and a channel is read by the team, not by one user); English when the team has no active lead.
+ */
+export async function teamDigestLocale(db: Db, teamId: number): Promise<Locale> {
+  const [lead] = await db
+    .select({ locale: users.locale })
+    .from(users)
+    .where(and(eq(users.teamId, teamId), eq(users.role, "lead"), eq(users.active, true)))
+    .orderBy(users.id)
+    .limit(1);
+  return toLocale(lead?.locale);
+}
+
+/** The digest text for a team on the local day containing `now`, in the team's language. No authorization: the job calls it. */
 export async function buildTeamDigest(db: Db, teamId: number, now: Date): Promise<{ day: string; subject: string; text: string }> {
   const [team] = await db.select().from(teams).where(eq(teams.id, teamId));
   if (!team) throw new SafeError("No such team.", 404);
+  const L = await teamDigestLocale(db, teamId);
   const day = periodContaining("day", now, team.timeZone);
   const today = dayKey(now, team.timeZone);
   const running = await db
@@ -112,19 +128,21 @@ export async function buildTeamDigest(db: Db, teamId: number, now: Date): Promis
   const items: DigestChallenge[] = [];
   for (const c of running) {
     const row: ChallengeRow = { ...c, teamName: team.name, timeZone: c.teamId === null ? "UTC" : team.timeZone };
-    const { evaluation } = await evaluateStoredChallenge(db, row, now);
+    const { evaluation } = await evaluateStoredChallenge(db, row, now, L);
     const { from, to } = challengeBounds(c, row.timeZone);
     const facts = (await loadDayFacts(db, { teamId: c.teamId, by: "team", from, to: now < to ? now : to, timeZone: row.timeZone, custom: c.custom as CustomSpec | null })).get(0) ?? [];
-    items.push({ name: c.name, daysLeft: evaluation.daysLeft, state: evaluation.state, progress: describeValue(specOf(c), facts.reduce(addFacts, emptyTotals())), whatItTakes: evaluation.whatItTakes });
+    items.push({ name: c.name, daysLeft: evaluation.daysLeft, state: evaluation.state, progress: describeValue(specOf(c), facts.reduce(addFacts, emptyTotals()), L), whatItTakes: evaluation.whatItTakes });
   }
   const contributors = await loadContributors(db, { teamId, from: day.start, to: day.end });
-  const { subject, text } = buildDigest({ teamName: team.name, day: today, challenges: items, contributors, awards: await loadAwards(db, teamId, team.name, day.start, day.end) });
+  const awards = await loadAwards(db, teamId, team.name, day.start, day.end, L);
+  const { subject, text } = buildDigest({ teamName: team.name, day: today, challenges: items, contributors, awards }, L);
   return { day: today, subject, text };
 }
 
 /** Crowns taken and nominations won today by the team or its engineers (empty until issue #5 fills them). */
-async function loadAwards(db: Db, teamId: number, teamName: string, from: Date, to: Date): Promise<string[]> {
-  const board: Record<string, string> = { engineer_points: "points", team_csat: "team CSAT", team_points: "team points" };
+async function loadAwards(db: Db, teamId: number, teamName: string, from: Date, to: Date, L: Locale): Promise<string[]> {
+  const board = (b: string) => (b === "engineer_points" || b === "team_csat" || b === "team_points" ? tr(L, `digText.board.${b}`) : b);
+  const kind = (k: string) => (k === "week" || k === "month" || k === "quarter" || k === "year" ? tr(L, `unit.kind.${k}`) : k);
   const crownRows = await db
     .select({ board: crowns.board, kind: crowns.periodKind, start: crowns.periodStart, engineer: engineers.displayName, teamId: crowns.teamId })
     .from(crowns)
@@ -137,8 +155,8 @@ async function loadAwards(db: Db, teamId: number, teamName: string, from: Date, 
     .innerJoin(engineers, eq(engineers.id, nominationWinners.engineerId))
     .where(and(eq(engineers.teamId, teamId), gte(nominationWinners.awardedAt, from), lt(nominationWinners.awardedAt, to)));
   return [
-    ...crownRows.map((c) => `👑 ${c.engineer ?? teamName} took the ${board[c.board]} crown (${c.kind} from ${c.start}).`),
-    ...winners.map((w) => `🏅 ${w.engineer} won the nomination "${w.nomination}".`),
+    ...crownRows.map((c) => tr(L, "digText.crown", { who: c.engineer ?? teamName, board: board(c.board), kind: kind(c.kind), start: String(c.start) })),
+    ...winners.map((w) => tr(L, "digText.nomination", { who: w.engineer, nomination: w.nomination })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { msg } from "@/lib/i18n/messages";
 import type { Db } from "@/db/client";
 import { engineerScope } from "@/lib/queries/engineer-scope";
 import { auditLog, engineerGoals } from "@/db/schema";
@@ -7,15 +8,15 @@ import { AuthError, canSetPersonalGoal, canViewEngineerDetails, requireViewer, t
 import type { PersonalGoal } from "./progress";
 
 export const SetGoalSchema = z.object({
-  engineerId: z.coerce.number({ error: "Choose an engineer." }).int().positive("Choose an engineer."),
-  period: z.enum(["week", "quarter"], { error: "Choose a week or a quarter." }),
+  engineerId: z.coerce.number({ error: msg("err.goal.engineer") }).int().positive(msg("err.goal.engineer")),
+  period: z.enum(["week", "quarter"], { error: msg("err.goal.period") }),
   /** Empty clears the goal. */
   points: z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? null : v),
     z.coerce
-      .number({ error: "The goal must be a number of points." })
-      .positive("The goal must be more than 0 points.")
-      .max(100_000, "The goal must be at most 100,000 points.")
+      .number({ error: msg("err.goal.number") })
+      .positive(msg("err.goal.positive"))
+      .max(100_000, msg("err.goal.max"))
       .nullable(),
   ),
 });

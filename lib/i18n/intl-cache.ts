@@ -29,3 +29,8 @@ export function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions 
 /** `a.localeCompare(b)` without building a collator per call (same default locale and options). */
 const collator = new Intl.Collator();
 export const compareText = (a: string, b: string): number => collator.compare(a, b);
+
+const pluralRulesCache = new Map<string, Intl.PluralRules>();
+export function pluralRules(tag: string): Intl.PluralRules {
+  return memo(pluralRulesCache, tag, () => new Intl.PluralRules(tag));
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { eq } from "drizzle-orm";
-import { badges, challenges, crowns, digestChannels, teams } from "@/db/schema";
+import { badges, challenges, crowns, digestChannels, teams, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/define";
 import { challengeCreateDefinition } from "@/lib/actions/index";
 import { generateKey } from "@/lib/crypto/secrets";
@@ -60,6 +60,15 @@ for (const kind of TEST_DB_KINDS) {
       assert.match(preview.text, /🎯 Five stars in Q1: 30 days left/);
       assert.match(preview.text, /Progress: \d+ of 400 five-star ratings/);
       assert.match(preview.text, /Today:\n   • /);
+
+      // The digest speaks its team's language, its lead's: Russian once the lead reads Russian.
+      await h.db.update(users).set({ locale: "ru" }).where(eq(users.id, lead.userId));
+      const ru = await previewDigest(h.db, lead, falcons, TEST_NOW);
+      assert.match(ru.subject, /^Falcons: ежедневная сводка /);
+      assert.match(ru.text, /🎯 Five stars in Q1: осталось 30 дней — /);
+      assert.match(ru.text, /Прогресс: пятизвёздочные оценки: \d+ из 400/);
+      assert.match(ru.text, /Сегодня:\n   • /);
+      await h.db.update(users).set({ locale: "en" }).where(eq(users.id, lead.userId));
 
       // 17:00 in Moscow (14:00 UTC) is before 18:00: nothing goes out; at 18:05 Moscow all four do.
       const before = await runJob(h, job("digest"), new Date("2025-03-01T14:00:00Z"));

@@ -41,7 +41,7 @@ export default async function ChallengesPage() {
               </h3>
               <p className="muted small">
                 {c.teamName ?? t(L, "ch.allTeams")} · {t(L, c.scope === "engineer" ? "ch.eachEngineer" : "ch.theTeam")} · {t(L, `ch.metric.${c.metric as Metric}`)} {c.target}
-                {c.minCount > 0 ? ` over ≥ ${c.minCount}` : ""} · {c.periodStart} → {c.periodEnd}
+                {c.minCount > 0 ? t(L, "ch.overMin", { n: c.minCount }) : ""} · {c.periodStart} → {c.periodEnd}
               </p>
               <p>
                 <ChallengeStateBadge state={state} locale={L} /> {c.closedAt ? <span className="muted small">{t(L, "ch.closed")}</span> : e && <span className="small">{t(L, "ch.daysLeft", { n: e.daysLeft })}</span>}

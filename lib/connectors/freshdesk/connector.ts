@@ -248,7 +248,8 @@ export function createFreshdeskConnector(config: ConnectorConfig, options: Fresh
         const me = await client(ctx).get<{ contact?: { email?: string } }>("/api/v2/agents/me");
         await client(ctx).get("/api/v2/tickets", { per_page: 1, updated_since: new Date(Date.now() - 86_400_000).toISOString() });
         await client(ctx).get("/api/v2/groups", { per_page: 1 });
-        return { ok: true, message: `Connected as ${me.body?.contact?.email ?? "the API key's agent"}.` };
+        const who = me.body?.contact?.email ?? "the API key's agent";
+        return { ok: true, message: `Connected as ${who}.`, i18n: { key: "connTest.connectedAs", vars: { who } } };
       } catch (e) {
         return describeTestFailure(e, "Freshdesk");
       }

@@ -287,7 +287,8 @@ async function testZendesk(http: HttpClient): Promise<ConnectionTestResult> {
     }
     await http.get("/api/v2/satisfaction_ratings.json", { "page[size]": 1 });
     await http.get("/api/v2/incremental/tickets/cursor.json", { start_time: Math.floor(Date.now() / 1000) - 3600, per_page: 1 }, { bucket: "export" });
-    return { ok: true, message: `Connected as ${me.email ?? "the API user"} (${me.role}).`, details: { role: String(me.role) } };
+    const who = me.email ?? "the API user";
+    return { ok: true, message: `Connected as ${who} (${me.role}).`, details: { role: String(me.role) }, i18n: { key: "connTest.connectedAsRole", vars: { who, role: String(me.role) } } };
   } catch (e) {
     return describeTestFailure(e, "Zendesk");
   }

@@ -5,6 +5,7 @@ import { formatDateTime, formatDuration } from "@/app/components/format";
 import { SyncNowForm } from "@/app/components/sync-now-form";
 import { SyncProgress } from "@/app/components/sync-progress";
 import { getDb } from "@/db/client";
+import { describeSyncError } from "@/lib/connectors/http/sync-error";
 import { requirePageViewer } from "@/lib/auth/session";
 import { getSyncStatus, getViewerTimeZone, type ConnectionStatus } from "@/lib/queries";
 import { orForbidden } from "../../_lib/guard";
@@ -125,7 +126,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
                   <td className="num">{r.ticketsStored}</td>
                   <td className="num">{r.ratingsStored}</td>
                   <td className={`num${r.rejected > 0 ? " warn" : ""}`}>{r.rejected}</td>
-                  <td className="error-cell">{r.error ?? ""}</td>
+                  <td className="error-cell">{describeSyncError(L, r.error)}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,30 +6,22 @@ import { ChallengeStateBadge } from "@/app/components/challenge-state";
 import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { describeContributor } from "@/lib/challenges/contributors";
-import { fmtNum } from "@/lib/challenges/evaluate";
 import { getChallengeView } from "@/lib/challenges/queries";
 import type { Metric } from "@/lib/challenges/types";
-import { t } from "@/lib/i18n";
+import { formatFixed, intlTag, t, texts } from "@/lib/i18n";
+import { num, word } from "@/lib/i18n/plural";
 import { orForbidden } from "../../_lib/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Challenge" };
 
-const UNIT: Record<Metric, string> = {
-  avg_csat: "Ratings",
-  five_star_count: "Five-star ratings",
-  points: "Points",
-  reopen_rate_max: "Solved tickets",
-  median_resolution_max: "Solved tickets",
-  custom: "Matching tickets",
-};
-
-function formatValue(metric: Metric, v: number | null): string {
+/** A metric's value in the viewer's number format (decimal comma in Russian). */
+function formatValue(L: string, metric: Metric, v: number | null): string {
   if (v === null) return "—";
-  if (metric === "avg_csat") return v.toFixed(3);
-  if (metric === "reopen_rate_max") return `${fmtNum(Math.round(v * 10) / 10, 1)} %`;
-  if (metric === "median_resolution_max") return `${fmtNum(Math.round(v * 10) / 10, 1)} h`;
-  return fmtNum(Math.round(v * 100) / 100);
+  if (metric === "avg_csat") return formatFixed(L, v, 3);
+  if (metric === "reopen_rate_max") return `${num(L, Math.round(v * 10) / 10, 1)} %`;
+  if (metric === "median_resolution_max") return `${num(L, Math.round(v * 10) / 10, 1)}${t(L, "unit.hoursShort")}`;
+  return num(L, Math.round(v * 100) / 100);
 }
 
 export default async function ChallengePage({ params }: { params: Promise<{ id: string }> }) {
@@ -43,6 +35,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
   const own = view.personal.find((p) => p.engineerId === viewer.engineerId);
   const shown = own?.evaluation ?? e;
   const L = viewer.locale;
+  const unit = t(L, `chPage.unit.${metric}`);
   return (
     <>
       <div className="page-head">
@@ -50,8 +43,8 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
           <h1 data-testid="challenge-name">{c.name}</h1>
           <p className="muted">
             {c.teamName ?? t(L, "ch.allTeams")} · {t(L, c.scope === "engineer" ? "ch.personalGoal" : "ch.teamGoal")} · {t(L, `ch.metric.${metric}`)}{" "}
-            {formatValue(metric, c.target)}
-            {c.minCount > 0 ? ` over at least ${c.minCount} ${metric === "avg_csat" ? "ratings" : "solved tickets"}` : ""} · {c.periodStart} → {c.periodEnd}
+            {formatValue(L, metric, c.target)}
+            {c.minCount > 0 ? t(L, "chPage.overAtLeast", { n: num(L, c.minCount), unit: word(L, c.minCount, metric === "avg_csat" ? "unit.rating" : "unit.solvedTicket") }) : ""} · {c.periodStart} → {c.periodEnd}
           </p>
         </div>
         {view.canEdit && (
@@ -72,14 +65,14 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
           <div className="stat">
             <span className="stat-label">{t(L, "ch.now")}</span>
             <span className="stat-value" data-testid="challenge-value">
-              {formatValue(metric, shown.value)}
+              {formatValue(L, metric, shown.value)}
             </span>
           </div>
           <div className="stat">
-            <span className="stat-label">{UNIT[metric]}</span>
+            <span className="stat-label">{unit}</span>
             <span className="stat-value" data-testid="challenge-progress">
-              {fmtNum(Math.round(shown.progress * 100) / 100)}
-              {shown.progressGoal > 0 ? ` / ${fmtNum(shown.progressGoal)}` : ""}
+              {num(L, Math.round(shown.progress * 100) / 100)}
+              {shown.progressGoal > 0 ? ` / ${num(L, shown.progressGoal)}` : ""}
             </span>
           </div>
           <div className="stat">
@@ -92,10 +85,9 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
         <p className="takes" data-testid="what-it-takes">
           {shown.whatItTakes}
         </p>
-        <BurnupChart data={shown.series} goal={shown.progressGoal} unit={UNIT[metric]} today={view.today} />
+        <BurnupChart data={shown.series} goal={shown.progressGoal} unit={unit} today={view.today} text={texts(L, "burnup.")} tag={intlTag(L)} />
         <p className="muted small">
-          Solid line: {UNIT[metric].toLowerCase()} so far. Dashed grey: the pace that reaches {fmtNum(shown.progressGoal)} on the last day. Dotted
-          orange: where the current pace ends ({fmtNum(Math.round(shown.projected * 10) / 10)}).
+          {t(L, "chPage.caption", { unit: unit.toLowerCase(), goal: num(L, shown.progressGoal), projected: num(L, Math.round(shown.projected * 10) / 10) })}
         </p>
       </section>
 
@@ -118,7 +110,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
                 {view.personal.map((p) => (
                   <tr key={p.engineerId} className={p.engineerId === viewer.engineerId ? "you" : undefined}>
                     <td>{p.name}</td>
-                    <td className="num">{formatValue(metric, p.evaluation.value)}</td>
+                    <td className="num">{formatValue(L, metric, p.evaluation.value)}</td>
                     <td>
                       <ChallengeStateBadge state={p.evaluation.state} locale={L} />
                     </td>
@@ -139,7 +131,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
         ) : (
           <ul data-testid="contributors">
             {view.contributors.map((ct) => (
-              <li key={ct.engineerId}>{describeContributor(ct)}</li>
+              <li key={ct.engineerId}>{describeContributor(ct, L)}</li>
             ))}
           </ul>
         )}
