@@ -7,7 +7,7 @@ import { decryptJson, getEncryptionKey } from "@/lib/crypto/secrets";
 import { normalizeRating } from "@/lib/scoring/normalize-rating";
 import { ticketsOfIdentities, upsertDirectory } from "./identities";
 import { pageSpan, progressOf, type StreamClock } from "./progress";
-import { rescoreTickets } from "./rescore";
+import { rescoreTickets, rescoreWrittenTickets } from "./rescore";
 import { rebuildRollups, refreshRollups, type RollupKey } from "@/lib/rollups";
 import { storeRatings, storeTickets, type PreparedRating } from "./store";
 
@@ -114,9 +114,11 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
     Object.assign(totals, afterDirectory);
 
     const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts, dirty: new Map<string, RollupKey>() };
-    await syncStream(pageRun, "tickets", (c) => connector.fetchTickets(c, ctx), (raw) => connector.normalizeTicket(raw), async (tx, items) => {
-      const ids = await storeTickets(tx, connectionId, items);
-      return { stored: ids.length, rescore: ids };
+    await syncStream(pageRun, "tickets", (c) => connector.fetchTickets(c, ctx), (raw) => connector.normalizeTicket(raw), async (tx, items, dirty) => {
+      const s = await storeTickets(tx, connectionId, items);
+      // Scored from what the page wrote, not read back (lib/sync/rescore.ts).
+      const rescored = await rescoreWrittenTickets(tx, s.written, s.inserted, now, { collect: dirty });
+      return { stored: s.ids.length, rescored: rescored.tickets };
     });
     await syncStream(
       pageRun,
@@ -126,9 +128,10 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
         const r = connector.normalizeRating(raw);
         return { ...r, score: normalizeRating(r.scale, r.rawValue, r.scaleMax) };
       },
-      async (tx, items) => {
+      async (tx, items, dirty) => {
         const s = await storeRatings(tx, connectionId, items);
-        return { stored: s.stored, rescore: s.ticketIds };
+        const rescored = await rescoreTickets(tx, s.ticketIds, now, { collect: dirty });
+        return { stored: s.stored, rescored: rescored.tickets };
       },
     );
     status = totals.rejected > 0 ? "partial" : "succeeded";
@@ -183,7 +186,8 @@ async function syncStream<T extends { updatedAt: Date }>(
   stream: "tickets" | "ratings",
   fetch: (cursor: string | null) => Promise<RawPage>,
   prepare: (raw: unknown) => T,
-  store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
+  /** Stores and rescores one page (inside its transaction); the touched rollup pairs go to `dirty`. */
+  store: (tx: Db, items: T[], dirty: Map<string, RollupKey>) => Promise<{ stored: number; rescored: number }>,
 ): Promise<void> {
   try {
     await pageLoop(r, stream, fetch, prepare, store);
@@ -200,7 +204,8 @@ async function pageLoop<T extends { updatedAt: Date }>(
   stream: "tickets" | "ratings",
   fetch: (cursor: string | null) => Promise<RawPage>,
   prepare: (raw: unknown) => T,
-  store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
+  /** Stores and rescores one page (inside its transaction); the touched rollup pairs go to `dirty`. */
+  store: (tx: Db, items: T[], dirty: Map<string, RollupKey>) => Promise<{ stored: number; rescored: number }>,
 ): Promise<void> {
   let cursor = await readCursor(r.db, r.connectionId, stream);
   const clock: StreamClock = { startedMs: Date.now(), fromMs: null };
@@ -224,15 +229,14 @@ async function pageLoop<T extends { updatedAt: Date }>(
       position = Math.max(position ?? span.max, span.max);
     }
     const { next, stored } = await r.db.transaction(async (tx) => {
-      const s = await store(tx, items);
-      const rescored = await rescoreTickets(tx, s.rescore, r.now, { collect: r.dirty });
+      const s = await store(tx, items, r.dirty);
       await saveCursor(tx, r.connectionId, stream, raw.nextCursor);
       const next: Totals = {
         ...r.totals,
         pages: r.totals.pages + 1,
         ticketsStored: r.totals.ticketsStored + (stream === "tickets" ? s.stored : 0),
         ratingsStored: r.totals.ratingsStored + (stream === "ratings" ? s.stored : 0),
-        ticketsRescored: r.totals.ticketsRescored + rescored.tickets,
+        ticketsRescored: r.totals.ticketsRescored + s.rescored,
       };
       next.progress = progressOf({
         stream,
