@@ -23,21 +23,16 @@ function keysFrom(result: unknown): RollupKey[] {
 /** The (engineer, day) pairs that the ledger rows and ratings of these tickets count in now. */
 export async function rollupKeysOfTickets(db: Db, ticketIds: readonly number[]): Promise<RollupKey[]> {
   if (ticketIds.length === 0) return [];
-  // One index probe per ticket (a lateral subquery kept apart by `offset 0`), whatever the
-  // planner knows: with `in (select … from jsonb_array_elements)` and no statistics yet (a
-  // backfill, or autovacuum off) it scanned the whole ledger and all ratings on every sync page,
-  // so a backfill's pages got slower with what it had already stored.
+  // `= any(array)`, not `in (select … from jsonb_array_elements)`: the planner took the set-
+  // returning function for 100 ids and hash-joined the whole ledger and all ratings on every page.
   const ids = new Param([...ticketIds]);
   const res = await db.execute(sql`
-    select distinct l.engineer_id, to_char((l.earned_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day
-      from unnest(${ids}::bigint[]) as x(id)
-      cross join lateral (select engineer_id, earned_at from points_ledger where ticket_id = x.id offset 0) l
+    select distinct engineer_id, to_char((earned_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day
+      from points_ledger where ticket_id = any(${ids}::bigint[])
     union
     select distinct i.engineer_id, to_char((r.rated_at at time zone 'UTC')::date, 'YYYY-MM-DD')
-      from unnest(${ids}::bigint[]) as x(id)
-      cross join lateral (select rated_identity_id, rated_at from ratings where ticket_id = x.id offset 0) r
-      join engineer_identities i on i.id = r.rated_identity_id
-      where i.engineer_id is not null`);
+      from ratings r join engineer_identities i on i.id = r.rated_identity_id
+      where r.ticket_id = any(${ids}::bigint[]) and i.engineer_id is not null`);
   return keysFrom(res);
 }
 

@@ -113,7 +113,7 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
     });
     Object.assign(totals, afterDirectory);
 
-    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts, dirty: new Map<string, RollupKey>() };
+    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts, dirty: new Map<string, RollupKey>(), analyzeAt: ANALYZE_FIRST };
     // Ratings before tickets: a rating whose ticket is not stored yet waits unlinked, and the
     // ticket's page links it and scores the ticket with it. A backfill then scores each ticket
     // once; tickets first, every rated ticket was scored again by the ratings page (a quarter of
@@ -164,6 +164,8 @@ type PageRun = {
   opts: SyncOptions;
   /** Board rollup pairs touched by committed pages, refreshed when the stream ends. */
   dirty: Map<string, RollupKey>;
+  /** Records stored by the current stream at which the statistics are next refreshed (analyzeIfGrown). */
+  analyzeAt: number;
 };
 
 /** Above this many (engineer, day) pairs, rebuilding the rollups from the first day is cheaper. */
@@ -212,6 +214,7 @@ async function pageLoop<T extends { updatedAt: Date }>(
   store: (tx: Db, items: T[], dirty: Map<string, RollupKey>) => Promise<{ stored: number; rescored: number }>,
 ): Promise<void> {
   let cursor = await readCursor(r.db, r.connectionId, stream);
+  r.analyzeAt = ANALYZE_FIRST;
   const clock: StreamClock = { startedMs: Date.now(), fromMs: null };
   let position: number | null = null;
   // The next page is fetched while this one is stored (the helpdesk's time and the database's
@@ -257,10 +260,29 @@ async function pageLoop<T extends { updatedAt: Date }>(
       return { next, stored: s.stored };
     });
     Object.assign(r.totals, next);
+    await analyzeIfGrown(r, stream === "tickets" ? next.ticketsStored : next.ratingsStored);
     cursor = raw.nextCursor;
     await r.opts.onPage?.({ runId: r.runId, stream, page, records: raw.records.length, stored, rejected: pageRejects.length, cursor });
     if (!raw.hasMore) return;
   }
+}
+
+/** A stream's first statistics refresh, after this many stored records; then each time they double. */
+const ANALYZE_FIRST = 10_000;
+/** The tables a sync page writes, and the per-page queries read by ticket id. */
+const SYNCED_TABLES = "tickets, ticket_status_events, ticket_contributors, ratings, points_ledger";
+
+/**
+ * Refreshes the planner's statistics of the synced tables as a backfill grows them (10,000
+ * records, 20,000, 40,000…: a handful of ANALYZEs per run, each a sample). Without statistics
+ * (autovacuum off, or lagging behind a bulk load, as PostgreSQL's docs warn) the planner takes
+ * "ticket_id = any(a thousand ids)" for most of a table and scans it whole on every page, and
+ * plans prepared while the tables were small stay as they were.
+ */
+async function analyzeIfGrown(r: PageRun, stored: number): Promise<void> {
+  if (stored < r.analyzeAt) return;
+  r.analyzeAt = stored * 2;
+  await r.db.execute(sql.raw(`analyze ${SYNCED_TABLES}`));
 }
 
 /** Normalises each raw record; one that fails is recorded with its reason and left out. */

@@ -118,15 +118,7 @@ const newestRatingsSql = (where: string) =>
 /** The newest rating's score of each of these tickets that has one. */
 export async function loadNewestRatings(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  // One index probe per ticket (see rollupKeysOfTickets): no scan of all ratings per sync page
-  // when the planner has no statistics yet.
-  const rows = await rawRows(
-    db,
-    `select r.ticket_id::int, r.score::float8 from unnest($1::bigint[]) as x(id)
-     cross join lateral (select distinct on (ticket_id) ticket_id, score from ratings where ticket_id = x.id
-       order by ticket_id, rated_at desc, updated_at_source desc, external_id desc limit 1) r`,
-    [`{${ids.join(",")}}`],
-  );
+  const rows = await rawRows(db, newestRatingsSql("ticket_id = any($1::bigint[])"), [`{${ids.join(",")}}`]);
   return new Map(rows.map((r) => [r[0] as number, r[1] as number]));
 }
 
