@@ -240,10 +240,6 @@ async function pageLoop<T extends { updatedAt: Date }>(
       position = Math.max(position ?? span.max, span.max);
     }
     const { next, stored } = await r.db.transaction(async (tx) => {
-      // The page's commit does not wait for its WAL flush (a few ms each, both cores idle). Safe
-      // here: should the database server itself crash right after, it loses the last pages WITH
-      // their cursor (transactions are lost whole and in order), and the next run reads them again.
-      await tx.execute(sql`set local synchronous_commit = off`);
       const s = await store(tx, items, r.dirty);
       await saveCursor(tx, r.connectionId, stream, raw.nextCursor);
       const next: Totals = {
