@@ -26,7 +26,8 @@ function pgText(v: unknown, type: string): string {
   return String(v);
 }
 
-const quote = (t: string) => `"${t.replace(/["\\]/g, "\\$&")}"`;
+// Most values hold neither a quote nor a backslash: no regex pass over them.
+const quote = (t: string) => (t.includes('"') || t.includes("\\") ? `"${t.replace(/["\\]/g, "\\$&")}"` : `"${t}"`);
 
 /**
  * One column of `rows` as a PostgreSQL array literal. An array-typed column (text[]) cannot be
