@@ -16,6 +16,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import os from "node:os";
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, type DbHandle } from "@/db/client";
@@ -102,6 +103,16 @@ async function postgresCpuSeconds(handle: DbHandle): Promise<number | null> {
   }
 }
 
+/** CPU seconds of a child process so far (the emulator shares the machine's cores), from /proc. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function count(handle: DbHandle, q: string): Promise<number> {
   return Number(rowsOf(await handle.db.execute(sql.raw(q)))[0]!.n);
 }
@@ -117,6 +128,7 @@ async function partA(url: string, tickets: number, ratings: number) {
     let peakSampled = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, process.memoryUsage().rss)), 100);
     const cpu0 = process.cpuUsage();
+    const emuCpu0 = processCpuSeconds(emu.child.pid);
     const t0 = performance.now();
     let ticketsDoneAt = t0;
     let pages = 0;
@@ -133,6 +145,8 @@ async function partA(url: string, tickets: number, ratings: number) {
     const ticketS = (ticketsDoneAt - t0) / 1000;
     clearInterval(sampler);
     const cpu = process.cpuUsage(cpu0);
+    const emuCpu1 = processCpuSeconds(emu.child.pid);
+    const emulatorCpu = emuCpu0 === null || emuCpu1 === null ? null : emuCpu1 - emuCpu0;
     const [run] = await handle.db.select().from(syncRuns);
     if (!run || run.status !== "succeeded") throw new Error(`the sync did not succeed: ${JSON.stringify(runs)} ${run?.error ?? ""}`);
     const stored = { tickets: await count(handle, "select count(*) n from tickets"), ratings: await count(handle, "select count(*) n from ratings"), ledgerRows: await count(handle, "select count(*) n from points_ledger") };
@@ -153,6 +167,7 @@ async function partA(url: string, tickets: number, ratings: number) {
       sampledPeakRssMB: Math.round(peakSampled / 2 ** 20),
       cpuSeconds: round1(syncCpu),
       postgresCpuSeconds: pgCpu === null ? null : round1(pgCpu),
+      emulatorCpuSeconds: emulatorCpu === null ? null : round1(emulatorCpu),
       // What the load average hides: with the sync and PostgreSQL each on a core of their own,
       // the slower of the two sets the pace (pages overlap: the next is fetched while one is stored).
       cpuBoundTicketsPerSecond: pgCpu === null ? null : Math.round(emu.tickets / Math.max(syncCpu, pgCpu)),
@@ -163,7 +178,7 @@ async function partA(url: string, tickets: number, ratings: number) {
     log(
       `${r.pass ? "PASS" : "FAIL"}  a. backfill ${r.tickets} tickets + ${r.ratings} ratings in ${r.seconds} s (tickets stream ${r.ticketStreamSeconds} s): ` +
         `${r.ticketsPerSecond} tickets/s overall, ${r.ticketStreamPerSecond}/s on the ticket stream (budget ≥ ${BUDGET_TICKETS_PER_S}); ` +
-        `peak RSS ${r.peakRssMB} MB (budget ≤ ${BUDGET_RSS_MB}); CPU: sync ${r.cpuSeconds} s, PostgreSQL ${r.postgresCpuSeconds ?? "?"} s ` +
+        `peak RSS ${r.peakRssMB} MB (budget ≤ ${BUDGET_RSS_MB}); CPU: sync ${r.cpuSeconds} s, PostgreSQL ${r.postgresCpuSeconds ?? "?"} s, emulator ${r.emulatorCpuSeconds ?? "?"} s ` +
         `(${r.cpuBoundTicketsPerSecond ?? "?"} tickets/s if each had a core); ${r.ledgerRows} ledger rows; load ${loadavgText()}`,
     );
     return r;

@@ -165,7 +165,7 @@ async function storeTicketBatch(tx: Db, connectionId: number, batch: SourceTicke
   const people = batch.flatMap((t) => [t.assigneeExternalId, t.solverExternalId, ...t.contributors.map((c) => c.agentExternalId)].filter((x): x is string => !!x));
   const groups = [...new Set(batch.map((t) => t.groupExternalId).filter((g): g is string => !!g))].map((g) => ({ externalId: g, name: g }));
   const relinked = await linkDirectory(tx, connectionId, people, groups);
-  const ids = await storeTickets(tx, connectionId, batch);
+  const { ids } = await storeTickets(tx, connectionId, batch);
   return { stored: ids.length, rescore: [...new Set([...ids, ...relinked])] };
 }
 

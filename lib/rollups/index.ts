@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { Param, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/lib/sync/bulk";
 import { aggregateSql, STAT_COLUMNS } from "./aggregate";
@@ -23,15 +23,16 @@ function keysFrom(result: unknown): RollupKey[] {
 /** The (engineer, day) pairs that the ledger rows and ratings of these tickets count in now. */
 export async function rollupKeysOfTickets(db: Db, ticketIds: readonly number[]): Promise<RollupKey[]> {
   if (ticketIds.length === 0) return [];
-  const ids = JSON.stringify([...ticketIds]);
+  // `= any(array)`, not `in (select … from jsonb_array_elements)`: the planner took the set-
+  // returning function for 100 ids and hash-joined the whole ledger and all ratings on every page.
+  const ids = new Param([...ticketIds]);
   const res = await db.execute(sql`
-    with ids as (select (jsonb_array_elements_text(${ids}::jsonb))::bigint as id)
     select distinct engineer_id, to_char((earned_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day
-      from points_ledger where ticket_id in (select id from ids)
+      from points_ledger where ticket_id = any(${ids}::bigint[])
     union
     select distinct i.engineer_id, to_char((r.rated_at at time zone 'UTC')::date, 'YYYY-MM-DD')
       from ratings r join engineer_identities i on i.id = r.rated_identity_id
-      where r.ticket_id in (select id from ids) and i.engineer_id is not null`);
+      where r.ticket_id = any(${ids}::bigint[]) and i.engineer_id is not null`);
   return keysFrom(res);
 }
 

@@ -7,7 +7,7 @@ import { compactBreakdown, type CompactBreakdown } from "@/lib/scoring/compact";
 import { anyOf, bulkInsert, chunks } from "./bulk";
 import { loadRuleVersions, type RuleVersion } from "./rule-sets";
 import { rawRows } from "./raw";
-import { loadScoringContext, loadTicketsByIds } from "./scoring-range";
+import { loadNewestRatings, loadScoringContext, loadTicketsByIds, scoringTicketOfWritten, type WrittenTicket } from "./scoring-range";
 import type { ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
 import { rebuildRollups, refreshRollups, rollupKeysOfTickets, type RollupKey } from "@/lib/rollups"; // ROLLUPS (issue 5)
 import { rebuildLedger } from "./rebuild";
@@ -165,7 +165,7 @@ export async function rescoreTickets(
   // ROLLUPS (issue 5): false when the caller rebuilds them at the end; `collect`: the touched
   // (engineer, day) pairs (before and after) are pushed there for the caller to refresh later
   // (a sync refreshes once per stream instead of once per page).
-  opts: { rollups?: boolean; collect?: Map<string, RollupKey> } = {},
+  opts: RescoreOptions = {},
 ): Promise<RescoreResult> {
   const ids = [...new Set(ticketIds)];
   const result: RescoreResult = { tickets: 0, written: 0, removed: 0 };
@@ -173,24 +173,77 @@ export async function rescoreTickets(
   const [versions, ctx] = await Promise.all([loadRuleVersions(db), loadScoringContext(db)]);
   for (const batch of chunks(ids, BATCH)) {
     const rollupKeys = opts.rollups === false ? [] : await rollupKeysOfTickets(db, batch); // ROLLUPS (issue 5)
-    const fresh = scoreLoaded({ tickets: await loadTicketsByIds(db, ctx, batch), engineers: ctx.engineers }, versions, now);
+    const tickets = await loadTicketsByIds(db, ctx, batch);
     const existing = await loadLedgerOf(db, batch);
-    const { staleIds, changed } = diffLedger(existing, fresh);
-    if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
-    await writeLedgerRows(db, changed);
-    // ROLLUPS (issue 5): the pairs before the write, and those the batch's rows count in now (known
-    // here, so not read back; the ratings' pairs are among the "before" ones, stored by then). A
-    // sync stream collects them and refreshes once at its end.
-    if (opts.rollups !== false) {
-      const after = fresh.map((r) => ({ engineerId: r.engineerId, day: r.earnedAt.toISOString().slice(0, 10) }));
-      if (opts.collect) for (const k of [...rollupKeys, ...after]) opts.collect.set(`${k.engineerId}:${k.day}`, k);
-      else await refreshRollups(db, [...rollupKeys, ...after]);
-    }
-    result.tickets += batch.length;
-    result.written += changed.length;
-    result.removed += staleIds.length;
+    addResult(result, { tickets: batch.length, ...(await applyScores(db, { tickets, engineers: ctx.engineers }, versions, existing, rollupKeys, now, opts)) });
   }
   return result;
+}
+
+type RescoreOptions = { rollups?: boolean; collect?: Map<string, RollupKey> };
+
+const addResult = (total: RescoreResult, r: RescoreResult) => {
+  total.tickets += r.tickets;
+  total.written += r.written;
+  total.removed += r.removed;
+};
+
+/**
+ * Rescores the tickets a sync page has just written from what it wrote (kept in memory) instead of
+ * reading them back; only their newest ratings are read. The ledger rows of tickets the page
+ * inserted cannot exist yet (a new id), so only the updated ones' rows are read for the diff.
+ * Gives the same ledger as `rescoreTickets` on their ids: tests/integration/sync.test.ts compares
+ * synced ledgers with a rebuild from scratch.
+ */
+export async function rescoreWrittenTickets(
+  db: Db,
+  written: readonly WrittenTicket[],
+  inserted: ReadonlySet<number>,
+  now: Date,
+  opts: RescoreOptions = {},
+): Promise<RescoreResult> {
+  const result: RescoreResult = { tickets: 0, written: 0, removed: 0 };
+  if (written.length === 0) return result;
+  const [versions, ctx] = await Promise.all([loadRuleVersions(db), loadScoringContext(db)]);
+  // In id order, as `loadTicketsByIds` gives them: new ledger rows get their ids in the same order.
+  const sorted = [...new Map(written.map((t) => [t.id, t])).values()].sort((a, b) => a.id - b.id);
+  for (const batch of chunks(sorted, BATCH)) {
+    const ids = batch.map((t) => t.id);
+    const updated = ids.filter((id) => !inserted.has(id));
+    const [rollupKeys, ratings, existing] = await Promise.all([
+      opts.rollups === false ? Promise.resolve([]) : rollupKeysOfTickets(db, ids), // ROLLUPS (issue 5)
+      loadNewestRatings(db, ids),
+      loadLedgerOf(db, updated),
+    ]);
+    const tickets = batch.map((t) => scoringTicketOfWritten(t, ratings.get(t.id) ?? null, ctx));
+    addResult(result, { tickets: batch.length, ...(await applyScores(db, { tickets, engineers: ctx.engineers }, versions, existing, rollupKeys, now, opts)) });
+  }
+  return result;
+}
+
+/** Scores one batch and writes the ledger rows that changed; collects or refreshes the rollup pairs. */
+async function applyScores(
+  db: Db,
+  input: { tickets: readonly ScoringTicket[]; engineers: ReadonlyMap<number, ScoringEngineer> },
+  versions: RuleVersion[],
+  existing: ExistingRow[],
+  rollupKeys: RollupKey[],
+  now: Date,
+  opts: RescoreOptions,
+): Promise<Omit<RescoreResult, "tickets">> {
+  const fresh = scoreLoaded(input, versions, now);
+  const { staleIds, changed } = diffLedger(existing, fresh);
+  if (staleIds.length) await db.delete(pointsLedger).where(anyOf(pointsLedger.id, staleIds));
+  await writeLedgerRows(db, changed);
+  // ROLLUPS (issue 5): the pairs before the write, and those the batch's rows count in now (known
+  // here, so not read back; the ratings' pairs are among the "before" ones, stored by then). A
+  // sync stream collects them and refreshes once at its end.
+  if (opts.rollups !== false) {
+    const after = fresh.map((r) => ({ engineerId: r.engineerId, day: r.earnedAt.toISOString().slice(0, 10) }));
+    if (opts.collect) for (const k of [...rollupKeys, ...after]) opts.collect.set(`${k.engineerId}:${k.day}`, k);
+    else await refreshRollups(db, [...rollupKeys, ...after]);
+  }
+  return { written: changed.length, removed: staleIds.length };
 }
 
 /** Pending points whose reopen window has closed become confirmed. Returns how many. */

@@ -7,12 +7,12 @@ import { decryptJson, getEncryptionKey } from "@/lib/crypto/secrets";
 import { normalizeRating } from "@/lib/scoring/normalize-rating";
 import { ticketsOfIdentities, upsertDirectory } from "./identities";
 import { pageSpan, progressOf, type StreamClock } from "./progress";
-import { rescoreTickets } from "./rescore";
+import { rescoreTickets, rescoreWrittenTickets } from "./rescore";
 import { rebuildRollups, refreshRollups, type RollupKey } from "@/lib/rollups";
 import { storeRatings, storeTickets, type PreparedRating } from "./store";
 
 /**
- * One sync run of a connection: directory, then tickets, then ratings, page by page. Each page
+ * One sync run of a connection: directory, then ratings, then tickets, page by page. Each page
  * is stored, rescored and followed by its cursor in ONE transaction, so a crash at any moment
  * loses nothing and doubles nothing: the next run starts after the last committed page.
  */
@@ -113,11 +113,11 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
     });
     Object.assign(totals, afterDirectory);
 
-    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts, dirty: new Map<string, RollupKey>() };
-    await syncStream(pageRun, "tickets", (c) => connector.fetchTickets(c, ctx), (raw) => connector.normalizeTicket(raw), async (tx, items) => {
-      const ids = await storeTickets(tx, connectionId, items);
-      return { stored: ids.length, rescore: ids };
-    });
+    const pageRun = { db, runId, connectionId, now, maxPages, connector, totals, addRejects, opts, dirty: new Map<string, RollupKey>(), analyzeAt: ANALYZE_FIRST };
+    // Ratings before tickets: a rating whose ticket is not stored yet waits unlinked, and the
+    // ticket's page links it and scores the ticket with it. A backfill then scores each ticket
+    // once; tickets first, every rated ticket was scored again by the ratings page (a quarter of
+    // the backfill's time). Either order gives the same rows: each stream stands alone.
     await syncStream(
       pageRun,
       "ratings",
@@ -126,11 +126,18 @@ async function syncUnderLock(db: Db, connectionId: number, opts: SyncOptions): P
         const r = connector.normalizeRating(raw);
         return { ...r, score: normalizeRating(r.scale, r.rawValue, r.scaleMax) };
       },
-      async (tx, items) => {
+      async (tx, items, dirty) => {
         const s = await storeRatings(tx, connectionId, items);
-        return { stored: s.stored, rescore: s.ticketIds };
+        const rescored = await rescoreTickets(tx, s.ticketIds, now, { collect: dirty });
+        return { stored: s.stored, rescored: rescored.tickets };
       },
     );
+    await syncStream(pageRun, "tickets", (c) => connector.fetchTickets(c, ctx), (raw) => connector.normalizeTicket(raw), async (tx, items, dirty) => {
+      const s = await storeTickets(tx, connectionId, items);
+      // Scored from what the page wrote, not read back (lib/sync/rescore.ts).
+      const rescored = await rescoreWrittenTickets(tx, s.written, s.inserted, now, { collect: dirty });
+      return { stored: s.ids.length, rescored: rescored.tickets };
+    });
     status = totals.rejected > 0 ? "partial" : "succeeded";
   } catch (e) {
     status = "failed";
@@ -157,6 +164,8 @@ type PageRun = {
   opts: SyncOptions;
   /** Board rollup pairs touched by committed pages, refreshed when the stream ends. */
   dirty: Map<string, RollupKey>;
+  /** Records stored by the current stream at which the statistics are next refreshed (analyzeIfGrown). */
+  analyzeAt: number;
 };
 
 /** Above this many (engineer, day) pairs, rebuilding the rollups from the first day is cheaper. */
@@ -183,7 +192,8 @@ async function syncStream<T extends { updatedAt: Date }>(
   stream: "tickets" | "ratings",
   fetch: (cursor: string | null) => Promise<RawPage>,
   prepare: (raw: unknown) => T,
-  store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
+  /** Stores and rescores one page (inside its transaction); the touched rollup pairs go to `dirty`. */
+  store: (tx: Db, items: T[], dirty: Map<string, RollupKey>) => Promise<{ stored: number; rescored: number }>,
 ): Promise<void> {
   try {
     await pageLoop(r, stream, fetch, prepare, store);
@@ -200,39 +210,44 @@ async function pageLoop<T extends { updatedAt: Date }>(
   stream: "tickets" | "ratings",
   fetch: (cursor: string | null) => Promise<RawPage>,
   prepare: (raw: unknown) => T,
-  store: (tx: Db, items: T[]) => Promise<{ stored: number; rescore: number[] }>,
+  /** Stores and rescores one page (inside its transaction); the touched rollup pairs go to `dirty`. */
+  store: (tx: Db, items: T[], dirty: Map<string, RollupKey>) => Promise<{ stored: number; rescored: number }>,
 ): Promise<void> {
   let cursor = await readCursor(r.db, r.connectionId, stream);
+  r.analyzeAt = ANALYZE_FIRST;
   const clock: StreamClock = { startedMs: Date.now(), fromMs: null };
   let position: number | null = null;
-  // The next page is fetched while this one is stored (the helpdesk's time and the database's
-  // overlap). Its cursor is still saved only after its own records are stored.
-  let ahead: Promise<RawPage> | null = null;
+  // The next page is fetched and normalised while this one is stored (the helpdesk's time, our
+  // parsing and the database's work overlap). Its cursor is still saved only after its own
+  // records are stored.
+  const read = (c: string | null) =>
+    fetch(c).then((raw) => {
+      const rejects: SyncReject[] = [];
+      return { raw, items: collect(raw.records, prepare, stream, r.connector, rejects), rejects };
+    });
+  let ahead: ReturnType<typeof read> | null = null;
   for (let page = 1; page <= r.maxPages; page++) {
     if (r.opts.signal?.aborted) throw new Error("Cancelled: the run stopped after its last saved page; the next run continues from there.");
-    const raw = await (ahead ?? fetch(cursor));
+    const { raw, items, rejects: pageRejects } = await (ahead ?? read(cursor));
     ahead = null;
     if (raw.hasMore && page < r.maxPages && !r.opts.signal?.aborted) {
-      ahead = fetch(raw.nextCursor);
+      ahead = read(raw.nextCursor);
       ahead.catch(() => {}); // awaited on the next turn; a store failure before then leaves it unread
     }
-    const pageRejects: SyncReject[] = [];
-    const items = collect(raw.records, prepare, stream, r.connector, pageRejects);
     const span = pageSpan(items);
     if (span) {
       clock.fromMs ??= span.min;
       position = Math.max(position ?? span.max, span.max);
     }
     const { next, stored } = await r.db.transaction(async (tx) => {
-      const s = await store(tx, items);
-      const rescored = await rescoreTickets(tx, s.rescore, r.now, { collect: r.dirty });
+      const s = await store(tx, items, r.dirty);
       await saveCursor(tx, r.connectionId, stream, raw.nextCursor);
       const next: Totals = {
         ...r.totals,
         pages: r.totals.pages + 1,
         ticketsStored: r.totals.ticketsStored + (stream === "tickets" ? s.stored : 0),
         ratingsStored: r.totals.ratingsStored + (stream === "ratings" ? s.stored : 0),
-        ticketsRescored: r.totals.ticketsRescored + rescored.tickets,
+        ticketsRescored: r.totals.ticketsRescored + s.rescored,
       };
       next.progress = progressOf({
         stream,
@@ -249,10 +264,29 @@ async function pageLoop<T extends { updatedAt: Date }>(
       return { next, stored: s.stored };
     });
     Object.assign(r.totals, next);
+    await analyzeIfGrown(r, stream === "tickets" ? next.ticketsStored : next.ratingsStored);
     cursor = raw.nextCursor;
     await r.opts.onPage?.({ runId: r.runId, stream, page, records: raw.records.length, stored, rejected: pageRejects.length, cursor });
     if (!raw.hasMore) return;
   }
+}
+
+/** A stream's first statistics refresh, after this many stored records; then each time they double. */
+const ANALYZE_FIRST = 10_000;
+/** The tables a sync page writes, and the per-page queries read by ticket id. */
+const SYNCED_TABLES = "tickets, ticket_status_events, ticket_contributors, ratings, points_ledger";
+
+/**
+ * Refreshes the planner's statistics of the synced tables as a backfill grows them (10,000
+ * records, 20,000, 40,000…: a handful of ANALYZEs per run, each a sample). Without statistics
+ * (autovacuum off, or lagging behind a bulk load, as PostgreSQL's docs warn) the planner takes
+ * "ticket_id = any(a thousand ids)" for most of a table and scans it whole on every page, and
+ * plans prepared while the tables were small stay as they were.
+ */
+async function analyzeIfGrown(r: PageRun, stored: number): Promise<void> {
+  if (stored < r.analyzeAt) return;
+  r.analyzeAt = stored * 2;
+  await r.db.execute(sql.raw(`analyze ${SYNCED_TABLES}`));
 }
 
 /** Normalises each raw record; one that fails is recorded with its reason and left out. */

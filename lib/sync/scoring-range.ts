@@ -1,7 +1,8 @@
 import type { Db } from "@/db/client";
 import type { ScoringContributor, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
+import { fromFirstSolve } from "@/lib/scoring/score";
 import { rawRows } from "./raw";
-export { fromFirstSolve } from "@/lib/scoring/score";
+export { fromFirstSolve };
 
 /**
  * Scoring input for whole ranges of tickets (by id), for the paths that read most of the data:
@@ -86,13 +87,7 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
        where ${where("c.ticket_id")} and i.engineer_id is not null order by c.ticket_id`,
       p,
     ),
-    // The newest rating per ticket, in an order that does not depend on when rows were inserted.
-    rawRows(
-      db,
-      `select distinct on (ticket_id) ticket_id::int, score::float8 from ratings where ${where("ticket_id")}
-       order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`,
-      p,
-    ),
+    rawRows(db, newestRatingsSql(where("ticket_id")), p),
   ]);
   const out: ScoringTicket[] = [];
   let ei = 0;
@@ -113,6 +108,70 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     out.push(buildTicket(r, events, contributors, rating, ctx));
   }
   return out;
+}
+
+/** The newest rating per ticket, in an order that does not depend on when rows were inserted. */
+const newestRatingsSql = (where: string) =>
+  `select distinct on (ticket_id) ticket_id::int, score::float8 from ratings where ${where}
+   order by ticket_id, rated_at desc, updated_at_source desc, external_id desc`;
+
+/** The newest rating's score of each of these tickets that has one. */
+export async function loadNewestRatings(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await rawRows(db, newestRatingsSql("ticket_id = any($1::bigint[])"), [`{${ids.join(",")}}`]);
+  return new Map(rows.map((r) => [r[0] as number, r[1] as number]));
+}
+
+/**
+ * A ticket as a sync page has just written it (lib/sync/store.ts): its row's values, its whole
+ * history in `seq` order and its contributor rows (one per identity). Scoring it from memory
+ * saves reading back what the same transaction wrote.
+ */
+export type WrittenTicket = {
+  id: number;
+  status: string;
+  lineId: number | null;
+  skillGroupId: number | null;
+  solvedAt: Date | null;
+  isMerged: boolean;
+  isDeleted: boolean;
+  isSpam: boolean;
+  solvedByAutomation: boolean;
+  assigneeIdentityId: number | null;
+  solverIdentityId: number | null;
+  priority: string | null;
+  ticketType: string | null;
+  events: { at: Date; from: string | null; to: string; publicAgentReply: boolean }[];
+  contributors: { identityId: number; publicReplies: number; handleSeconds: number | null }[];
+};
+
+/**
+ * The scoring input of a written ticket, the same as `loadTicketsByIds` reads back for it (the
+ * history from its first solve on, contributors mapped to engineers, the same shaping). Pure.
+ */
+export function scoringTicketOfWritten(t: WrittenTicket, rating: number | null, ctx: ScoringContext): ScoringTicket {
+  const row = [
+    t.id,
+    t.status,
+    t.lineId,
+    t.skillGroupId,
+    t.solvedAt === null ? null : t.solvedAt.getTime(),
+    t.isMerged,
+    t.isDeleted,
+    t.isSpam,
+    t.solvedByAutomation,
+    t.assigneeIdentityId,
+    t.solverIdentityId,
+    t.priority,
+    t.ticketType,
+  ];
+  const events = fromFirstSolve(t.events).map((e) => ({ at: e.at, from: e.from, to: e.to, publicAgentReply: e.publicAgentReply }));
+  const contributors: ScoringContributor[] = [];
+  for (const c of t.contributors) {
+    const engineerId = ctx.engineerOfIdentity.get(c.identityId);
+    if (engineerId != null) contributors.push({ engineerId, publicReplies: c.publicReplies, handleSeconds: c.handleSeconds });
+  }
+  return buildTicket(row, events, contributors, rating, ctx);
 }
 
 /** "ms,from,to,reply;…" (from '' when none, reply 0/1) as scoring's events. */

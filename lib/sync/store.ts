@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { helpdeskFieldMappings, ratings, ticketContributors, ticketStatusEvents, tickets } from "@/db/schema";
 import type { SourceRating, SourceTicket } from "@/lib/connectors/types";
-import { anyOf, bulkInsert } from "./bulk";
+import { anyOf, anyText, bulkInsert } from "./bulk";
 import { resolveAgents, resolveGroups } from "./identities";
 import { placeTicket, sortRules, type FieldRule } from "./placement";
+import type { WrittenTicket } from "./scoring-range";
 
 /** The connection's tag/field rules, in the order they apply. */
 export async function loadFieldRules(db: Db, connectionId: number): Promise<FieldRule[]> {
@@ -37,10 +38,17 @@ function reopenCount(t: SourceTicket): number {
   return t.events.filter((e) => e.from !== null && SOLVED.has(e.from) && !SOLVED.has(e.to) && e.to !== "deleted").length;
 }
 
-/** Stores tickets with their histories and contributors; returns the ids of the rows written. */
-export async function storeTickets(db: Db, connectionId: number, page: SourceTicket[]): Promise<number[]> {
+/**
+ * What a page wrote: the ids of the ticket rows written (inserted or updated; an older version is
+ * skipped), which of them were inserted, and each written ticket as stored, for scoring it from
+ * memory (lib/sync/rescore.ts, rescoreWrittenTickets).
+ */
+export type StoredTickets = { ids: number[]; inserted: Set<number>; written: WrittenTicket[] };
+
+/** Stores tickets with their histories and contributors. */
+export async function storeTickets(db: Db, connectionId: number, page: SourceTicket[]): Promise<StoredTickets> {
   const items = newestById(page);
-  if (items.length === 0) return [];
+  if (items.length === 0) return { ids: [], inserted: new Set(), written: [] };
   const agents = await resolveAgents(
     db,
     connectionId,
@@ -97,7 +105,7 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
       returningInserted: true,
     })
   ).map((r) => ({ id: Number(r.id), externalId: String(r.externalId), inserted: r.inserted === true || r.inserted === "t" }));
-  if (written.length === 0) return [];
+  if (written.length === 0) return { ids: [], inserted: new Set(), written: [] };
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));
   const ids = written.map((w) => w.id);
   const stored = items.filter((t) => idOf.has(t.externalId));
@@ -143,10 +151,48 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
       and(
         eq(ratings.connectionId, connectionId),
         isNull(ratings.ticketId),
-        inArray(ratings.ticketExternalId, stored.map((t) => t.externalId)),
+        // One array parameter, not one per ticket: a statement of a thousand parameters costs
+        // more to build and plan than to run.
+        anyText(ratings.ticketExternalId, stored.map((t) => t.externalId)),
       ),
     );
-  return ids;
+  return { ids, inserted: new Set(written.filter((w) => w.inserted).map((w) => w.id)), written: writtenTickets(rows, idOf, events, contributors) };
+}
+
+/** The written tickets as scoring reads them, from the rows the page wrote. Pure. */
+function writtenTickets(
+  rows: (Omit<WrittenTicket, "id" | "events" | "contributors" | "lineId"> & { externalId: string; lineId: number | null })[],
+  idOf: Map<string, number>,
+  events: { ticketId: number; at: Date; fromStatus: string | null; toStatus: string; publicAgentReply: boolean }[],
+  contributors: { ticketId: number; identityId: number; publicReplies: number; handleSeconds: number | null }[],
+): WrittenTicket[] {
+  const byId = new Map<number, WrittenTicket>();
+  for (const r of rows) {
+    const id = idOf.get(r.externalId);
+    // Rows skipped by the upsert (an older version) are not written: not scored either.
+    if (id === undefined || byId.has(id)) continue;
+    byId.set(id, {
+      id,
+      status: r.status,
+      lineId: r.lineId,
+      skillGroupId: r.skillGroupId,
+      solvedAt: r.solvedAt,
+      isMerged: r.isMerged,
+      isDeleted: r.isDeleted,
+      isSpam: r.isSpam,
+      solvedByAutomation: r.solvedByAutomation,
+      assigneeIdentityId: r.assigneeIdentityId,
+      solverIdentityId: r.solverIdentityId,
+      priority: r.priority,
+      ticketType: r.ticketType,
+      events: [],
+      contributors: [],
+    });
+  }
+  // Events come in `seq` order per ticket (built in history order above).
+  for (const e of events) byId.get(e.ticketId)?.events.push({ at: e.at, from: e.fromStatus, to: e.toStatus, publicAgentReply: e.publicAgentReply });
+  for (const c of contributors) byId.get(c.ticketId)?.contributors.push({ identityId: c.identityId, publicReplies: c.publicReplies, handleSeconds: c.handleSeconds });
+  return [...byId.values()];
 }
 
 export type PreparedRating = SourceRating & { score: number };
@@ -159,7 +205,7 @@ export async function storeRatings(db: Db, connectionId: number, page: PreparedR
   const known = await db
     .select({ id: tickets.id, externalId: tickets.externalId })
     .from(tickets)
-    .where(and(eq(tickets.connectionId, connectionId), inArray(tickets.externalId, [...new Set(items.map((r) => r.ticketExternalId))])));
+    .where(and(eq(tickets.connectionId, connectionId), anyText(tickets.externalId, [...new Set(items.map((r) => r.ticketExternalId))])));
   const ticketOf = new Map(known.map((t) => [t.externalId, t.id]));
   const rows = items.map((r) => ({
     connectionId,

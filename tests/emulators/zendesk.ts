@@ -272,11 +272,13 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
     return lo;
   };
 
-  const list = (url: URL, key: string, items: unknown[]) => {
+  const list = (url: URL, key: string, items: unknown[]) => listPage(url, key, items.length, (from, to) => items.slice(from, to));
+  /** One page of a list of `total` items; only the page's items are built (`slice`). */
+  const listPage = (url: URL, key: string, total: number, slice: (from: number, to: number) => unknown[]) => {
     const size = Math.min(100, Number(url.searchParams.get("page[size]") ?? 100));
     const start = Number(url.searchParams.get("page[after]") ?? 0);
-    const page = items.slice(start, start + size);
-    const hasMore = start + size < items.length;
+    const page = slice(start, start + size);
+    const hasMore = start + size < total;
     const next = new URL(url.pathname, base);
     for (const [k, v] of url.searchParams) if (k !== "page[after]") next.searchParams.append(k, v);
     next.searchParams.set("page[after]", String(start + size));
@@ -322,12 +324,11 @@ export async function startZendeskEmulator(o: ZendeskEmulatorOptions = {}): Prom
         const start = Number(url.searchParams.get("start_time") ?? 0);
         const all = sortedRatings();
         const from = lowerBound(all, (r) => Date.parse(r.created_at) / 1000 < start);
-        // Only the requested page is turned into JSON; `list` pages by offset into this view.
-        const offset = Number(url.searchParams.get("page[after]") ?? 0);
-        const size = Math.min(100, Number(url.searchParams.get("page[size]") ?? 100));
-        const rs = all.slice(from);
-        const shown = rs.map((r, i) => (i >= offset && i < offset + size ? { url: `${base}/api/v2/satisfaction_ratings/${r.id}.json`, ...r, requester_id: 1, group_id: null } : r));
-        return list(url, "satisfaction_ratings", shown);
+        // Only the requested page is built: a 60,000-rating backfill is read 100 at a time, and
+        // copying the whole list on every call cost the emulator more than the sync's own work.
+        return listPage(url, "satisfaction_ratings", all.length - from, (a, b) =>
+          all.slice(from + a, from + b).map((r) => ({ url: `${base}/api/v2/satisfaction_ratings/${r.id}.json`, ...r, requester_id: 1, group_id: null })),
+        );
       }
       if (p === "/api/v2/incremental/tickets/cursor.json") {
         const now = Date.now();

@@ -30,7 +30,8 @@ function startChild(target: string): { child: ChildProcess; committed: () => num
   });
   let pages = 0;
   let stderr = "";
-  child.stdout!.on("data", (d: Buffer) => (pages += (d.toString().match(/^committed /gm) ?? []).length));
+  // Ticket pages (the ratings stream comes first; the kill must land in the tickets stream).
+  child.stdout!.on("data", (d: Buffer) => (pages += (d.toString().match(/^committed tickets /gm) ?? []).length));
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   exited.then(() => stderr && process.stderr.write(stderr));

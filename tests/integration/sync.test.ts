@@ -189,10 +189,18 @@ for (const kind of TEST_DB_KINDS) {
           },
         };
       };
-      const failed = await runSync(h, org.connectionId, { trigger: "manual", now: TEST_NOW, createConnector: flaky });
+      // Ticket pages committed by each run (the ratings stream runs first, and commits its own).
+      const ticketPages = () => {
+        const seen: number[] = [];
+        return { seen, onPage: (p: { stream: string; page: number }) => void (p.stream === "tickets" && seen.push(p.page)) };
+      };
+      const firstPages = ticketPages();
+      const failed = await runSync(h, org.connectionId, { trigger: "manual", now: TEST_NOW, createConnector: flaky, onPage: firstPages.onPage });
       assert.equal(failed.status, "failed");
       assert.equal(failed.error, "The helpdesk did not answer within 30 s.");
-      assert.equal(failed.pages, 2);
+      assert.deepEqual(firstPages.seen, [1, 2]);
+      assert.equal(failed.ratingsStored, expectedSource(5).ratings, "the ratings stream ran whole before the tickets");
+      assert.equal(failed.pages, 2 + Math.ceil(failed.ratingsStored / 100));
       assert.equal(failed.ticketsStored, 200);
       assert.equal((await counts(h)).tickets, 200);
       assert.equal(await cursorNow(), handedOut[1]);
@@ -213,10 +221,11 @@ for (const kind of TEST_DB_KINDS) {
           },
         };
       };
-      const broken = await runSync(h, org.connectionId, { trigger: "manual", now: TEST_NOW, createConnector: poisoned });
+      const brokenPages = ticketPages();
+      const broken = await runSync(h, org.connectionId, { trigger: "manual", now: TEST_NOW, createConnector: poisoned, onPage: brokenPages.onPage });
       assert.equal(broken.status, "failed");
       assert.match(broken.error ?? "", /^Database error: null value in column "subject"/);
-      assert.equal(broken.pages, 0);
+      assert.deepEqual(brokenPages.seen, [], "no ticket page committed");
       assert.equal(await cursorNow(), handedOut[1]);
       assert.deepEqual(await counts(h), afterTwoPages.counts);
       assert.deepEqual(await ledgerSnapshot(h), afterTwoPages.ledger);
