@@ -100,8 +100,9 @@ async function main() {
       // Not budgeted: a signed-in page with almost no data, the floor this machine gives any page.
       floor: "/settings",
     };
-    // Warm-up: the first request of a route compiles nothing in production but fills caches.
-    for (const p of Object.values(pages)) await timedGet(base + p, cookie);
+    // Warm-up: the first request of a route in each web process loads the route's code and fills
+    // caches; with several web processes (PostgreSQL) one request would warm only one of them.
+    for (const p of Object.values(pages)) await fire(base + p, cookie, 3 * concurrency, concurrency);
     const pgPids = target.kind === "postgres" ? await backendPids(target.url) : async () => [];
     const results: Record<string, Record<string, unknown>> = {};
     for (const [name, p] of Object.entries(pages)) {
