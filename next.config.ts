@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   // drivers keep process-wide state: load them from node_modules instead of bundling them.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "node-cron"],
   poweredByHeader: false,
+  // Gzip in Node costs every page view ~5 ms of CPU on this app's pages. Podium speaks plain HTTP,
+  // so a real deployment has a TLS proxy in front, which compresses; PODIUM_COMPRESS=1 turns it on
+  // here for a server that faces browsers directly (lib/env.ts documents the variable).
+  compress: ["1", "true", "yes", "on"].includes(process.env.PODIUM_COMPRESS ?? ""),
   // The build must never reach a database: every page reads per-request data.
   typedRoutes: false,
   // forbidden() from next/navigation: pages answer 403 with app/(app)/forbidden.tsx when a query

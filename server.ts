@@ -132,7 +132,13 @@ async function runPrimary(env: ReturnType<typeof getEnv>, count: number) {
   await prepareData(handle);
   let stopping = false;
   let ready = 0;
-  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
+  cluster.setupPrimary({
+    exec: fileURLToPath(import.meta.url),
+    // Web processes keep V8's default young generation: ten pages in flight keep ~20 MB of it alive,
+    // so npm start's 64 MB one (which suits the sync in this process) made 30–45 ms scavenge pauses
+    // that stalled every page in flight.
+    execArgv: process.execArgv.filter((a) => !a.startsWith("--max-semi-space-size")),
+  });
   const fork = () => {
     const w = cluster.fork({ PODIUM_CLUSTER_WORKER: "1" });
     let wasReady = false;

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   JOB_HANDICAP_SCHEDULE: z.string().optional(),
   /** Demo helpdesk: days of history generated before the first start. */
   PODIUM_DEMO_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** Gzip responses in Node (read by next.config.ts); off by default: the TLS proxy in front compresses. */
+  PODIUM_COMPRESS: bool.optional(),
   /** Web processes with DATABASE_URL (default: one per core, up to 4); the embedded database always uses one. */
   PODIUM_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   /** Log one `[timing]` line per request (its time inside the server); bench:web reads them. */

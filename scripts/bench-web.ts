@@ -100,9 +100,10 @@ async function main() {
       // Not budgeted: a signed-in page with almost no data, the floor this machine gives any page.
       floor: "/settings",
     };
-    // Warm-up: the first request of a route in each web process loads the route's code and fills
-    // caches; with several web processes (PostgreSQL) one request would warm only one of them.
-    for (const p of Object.values(pages)) await fire(base + p, cookie, 3 * concurrency, concurrency);
+    // Warm-up, as a server that has been up a while: the first requests of a route in each web
+    // process load its code, fill caches and let V8 optimise the hot paths (the first ~100 run
+    // measurably slower); with several web processes one request would warm only one of them.
+    for (const p of Object.values(pages)) await fire(base + p, cookie, Math.max(requests, 3 * concurrency), concurrency);
     const pgPids = target.kind === "postgres" ? await backendPids(target.url) : async () => [];
     const results: Record<string, Record<string, unknown>> = {};
     for (const [name, p] of Object.entries(pages)) {

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { announceRollupWrite } from "@/lib/rollups/read";
 import { auditLog, engineerIdentities, engineers, pointsLedger, ratings, teams } from "@/db/schema";
 import { AuthError, canManageTeam, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { periodContaining, previousPeriod } from "@/lib/periods";
@@ -93,6 +94,8 @@ export async function refreshAutoHandicaps(db: Db, now: Date): Promise<{ teams: 
       await tx.update(teams).set({ handicapCsat: h.csat, handicapPointsFactor: h.pointsFactor }).where(eq(teams.id, t.id));
       updated++;
     }
+    // The team board shares the teams' handicaps between viewers: drop them everywhere on commit.
+    if (updated > 0) await announceRollupWrite(tx);
   });
   return { teams: auto.length, updated };
 }
@@ -136,6 +139,7 @@ export async function setTeamHandicap(db: Db, viewer: Viewer | null, input: SetT
           : { handicapMode: a.mode === "auto" ? "auto" : null },
       )
       .where(eq(teams.id, a.teamId));
+    await announceRollupWrite(tx);
     await tx.insert(auditLog).values({
       actorUserId: v.userId,
       action: "team.handicap",

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { engineers, teams } from "@/db/schema";
-import { periodTotals } from "@/lib/rollups/read";
+import { periodTotals, sharedRead } from "@/lib/rollups/read";
 import { boardRange, type BoardRange } from "./board-period";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { csatStanding, MIN_CSAT_SAMPLE, rankBy } from "@/lib/ranking";
@@ -68,8 +68,11 @@ export async function getTeamBoard(db: Db, viewer: Viewer | null, args: TeamBoar
   // Per-engineer period totals from the rollups, summed per team (the engineer's current team).
   const [totals, people, teamRows] = await Promise.all([
     periodTotals(db, period.start, period.end),
-    db.select({ id: engineers.id, teamId: engineers.teamId, active: engineers.active }).from(engineers),
-    db.select({ teamId: teams.id, name: teams.name, handicap: teams.handicapCsat, factor: teams.handicapPointsFactor }).from(teams),
+    // Shared between viewers like the totals (a handicap change announces itself: lib/handicap/auto.ts).
+    sharedRead(db, "team-board:engineers", () => db.select({ id: engineers.id, teamId: engineers.teamId, active: engineers.active }).from(engineers)),
+    sharedRead(db, "team-board:teams", () =>
+      db.select({ teamId: teams.id, name: teams.name, handicap: teams.handicapCsat, factor: teams.handicapPointsFactor }).from(teams),
+    ),
   ]);
   const sums = new Map<number, { engineers: number; ratings: number; ratingSum: number; fiveStars: number; points: number }>();
   for (const p of people) {
