@@ -49,18 +49,22 @@ export type StoredTickets = { ids: number[]; inserted: Set<number>; written: Wri
 export async function storeTickets(db: Db, connectionId: number, page: SourceTicket[]): Promise<StoredTickets> {
   const items = newestById(page);
   if (items.length === 0) return { ids: [], inserted: new Set(), written: [] };
-  const agents = await resolveAgents(
-    db,
-    connectionId,
-    items.flatMap((t) => [
-      ...[t.assigneeExternalId, t.solverExternalId].filter((x): x is string => x !== null),
-      ...t.contributors.map((c) => c.agentExternalId),
-      ...t.events.map((e) => e.actorExternalId).filter((x): x is string => x !== null),
-    ]),
-  );
-  const groups = await resolveGroups(db, connectionId, items.map((t) => t.groupExternalId).filter((x): x is string => x !== null));
+  // Independent statements are sent together: the driver pipelines them on the page's
+  // connection, so building the next one overlaps the database running the previous one.
+  const [agents, groups, rules] = await Promise.all([
+    resolveAgents(
+      db,
+      connectionId,
+      items.flatMap((t) => [
+        ...[t.assigneeExternalId, t.solverExternalId].filter((x): x is string => x !== null),
+        ...t.contributors.map((c) => c.agentExternalId),
+        ...t.events.map((e) => e.actorExternalId).filter((x): x is string => x !== null),
+      ]),
+    ),
+    resolveGroups(db, connectionId, items.map((t) => t.groupExternalId).filter((x): x is string => x !== null)),
+    loadFieldRules(db, connectionId),
+  ]);
   const agent = (x: string | null) => (x === null ? null : (agents.get(x) ?? null));
-  const rules = await loadFieldRules(db, connectionId);
 
   const rows = items.map((t) => {
     const group = t.groupExternalId !== null ? groups.get(t.groupExternalId) : undefined;
@@ -140,11 +144,11 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
     }
     return [...byIdentity].map(([identityId, c]) => ({ ticketId: idOf.get(t.externalId)!, identityId, ...c }));
   });
-  await bulkInsert(db, ticketStatusEvents, events);
-  await bulkInsert(db, ticketContributors, contributors);
-
-  // Ratings that arrived before their ticket.
-  await db
+  await Promise.all([
+    bulkInsert(db, ticketStatusEvents, events),
+    bulkInsert(db, ticketContributors, contributors),
+    // Ratings that arrived before their ticket.
+    db
     .update(ratings)
     .set({ ticketId: sql`(select t.id from tickets t where t.connection_id = ratings.connection_id and t.external_id = ratings.ticket_external_id)` })
     .where(
@@ -155,7 +159,8 @@ export async function storeTickets(db: Db, connectionId: number, page: SourceTic
         // more to build and plan than to run.
         anyText(ratings.ticketExternalId, stored.map((t) => t.externalId)),
       ),
-    );
+    ),
+  ]);
   return { ids, inserted: new Set(written.filter((w) => w.inserted).map((w) => w.id)), written: writtenTickets(rows, idOf, events, contributors) };
 }
 
