@@ -64,6 +64,10 @@ async function freshDatabase(url: string): Promise<DbHandle> {
   }
   const handle = await openDatabase({ kind: "postgres", url, max: 4 });
   await migrateDatabase(handle);
+  // Every run starts from a clean write-ahead log: without it, the previous run's (or the dropped
+  // database's) dirty pages were flushed by a checkpoint inside the timed backfill in about half
+  // of the runs, ~10 % slower. Needs a superuser (or pg_checkpoint); skipped otherwise.
+  await handle.query("checkpoint").catch(() => {});
   return handle;
 }
 
