@@ -138,7 +138,7 @@ export async function getLeaderboard(db: Db, viewer: Viewer | null, args: Leader
 }
 
 type Person = { engineerId: number; name: string; active: boolean; teamId: number | null; teamName: string | null; lineId: number | null; lineCode: string | null; lineName: string | null };
-type Light = { i: number; engineerId: number; name: string; teamId: number | null; teamName: string | null; isOwn: boolean; points: number; tickets: number };
+type Light = { i: number; engineerId: number; name: string; teamId: number | null; teamName: string | null; isOwn: boolean; points: number; tickets: number; nameOrder: number };
 type RankedLight = Light & { rank: number; crown: boolean; movement: number | null };
 
 /**
@@ -181,17 +181,16 @@ async function rankBoard(db: Db, a: { teamId?: number; lineId?: number; skillGro
     const t = totals.get(p.engineerId);
     // Inactive engineers appear only when they earned something in the period.
     if (!p.active && !t) continue;
-    light.push({ i, engineerId: p.engineerId, name: p.name, teamId: p.teamId, teamName: p.teamName, isOwn: false, points: t?.points ?? 0, tickets: t?.tickets ?? 0 });
+    light.push({ i, engineerId: p.engineerId, name: p.name, teamId: p.teamId, teamName: p.teamName, isOwn: false, points: t?.points ?? 0, tickets: t?.tickets ?? 0, nameOrder: 0 });
   }
-  // Names are collated once (a collator compare per tie costs more than the rest of the sort).
-  const nameOrder = new Map<Light, number>();
-  [...light].sort((x, y) => compareText(x.name, y.name) || x.engineerId - y.engineerId).forEach((r, k) => nameOrder.set(r, k));
-  const tieBreak = (x: Light, y: Light) => y.tickets - x.tickets || nameOrder.get(x)! - nameOrder.get(y)!;
+  // Names are collated once into `nameOrder` (a collator compare per tie cost more than the rest
+  // of the sort); the baseline's copies carry it along.
+  [...light].sort((x, y) => compareText(x.name, y.name) || x.engineerId - y.engineerId).forEach((r, k) => (r.nameOrder = k));
+  const tieBreak = (x: Light, y: Light) => y.tickets - x.tickets || x.nameOrder - y.nameOrder;
   const ranked = rankBy(light, (r) => r.points, { tieBreak });
   let before: Map<number, number> | null = null;
   if (baseline) {
     const base = light.map((r) => ({ ...r, points: baseline.get(r.engineerId)?.points ?? 0, tickets: baseline.get(r.engineerId)?.tickets ?? 0 }));
-    base.forEach((b, k) => nameOrder.set(b, nameOrder.get(light[k]!)!));
     before = new Map(rankBy(base, (r) => r.points, { tieBreak }).map((r) => [r.engineerId, r.rank]));
   }
   const rankedWithMovement: RankedLight[] = ranked.map((r) => ({ ...r, movement: before ? before.get(r.engineerId)! - r.rank : null }));
