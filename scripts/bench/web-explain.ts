@@ -23,7 +23,7 @@ import {
   getTeamBoard,
   getViewerTimeZone,
 } from "@/lib/queries";
-import { invalidateTotals } from "@/lib/rollups/read";
+import { dropSharedReads } from "@/lib/runtime/shared-read";
 import { parseFlags } from "./target";
 
 type Logged = { text: string; params: unknown[] };
@@ -66,7 +66,7 @@ async function main() {
     },
   };
   for (const [name, run] of Object.entries(pages)) {
-    invalidateTotals();
+    dropSharedReads();
     log = [];
     const t0 = performance.now();
     await run();
