@@ -6,8 +6,9 @@ import type { Db, DbHandle } from "@/db/client";
  * lists, rule versions and team handicaps, so ten concurrent requests share one computation (the
  * promise is cached), per database handle. A write of anything they read (rollups, rule
  * versions, handicaps) calls `announceRollupWrite` in its transaction: this process drops them
- * at once, every process following the channel when the transaction commits. Anything else
- * shows within TTL_MS.
+ * at once, every process following the channel when the transaction commits. Engineers, teams,
+ * lines and skill groups notify the same channel by a trigger (migration 0005), whoever writes
+ * them. Anything else shows within TTL_MS.
  */
 const TTL_MS = 10_000;
 type Entry = { at: number; gen: number; value: Promise<unknown> };
