@@ -5,7 +5,8 @@ import { SafeError, defineAction, runAction } from "@/lib/actions/define";
 import { connectionTestDefinition } from "@/lib/actions/connections-definitions";
 import { ChallengeInputSchema } from "@/lib/challenges/schemas";
 import { describeContributor } from "@/lib/challenges/contributors";
-import { describeValue, emptyTotals, whatItTakes, type Totals } from "@/lib/challenges/evaluate";
+import { describeValue, emptyTotals, evaluateChallenge, whatItTakes, type Totals } from "@/lib/challenges/evaluate";
+import { describeFrozenResult, readFrozenResult } from "@/lib/challenges/frozen";
 import { suggestTarget } from "@/lib/challenges/suggest";
 import type { ChallengeSpec } from "@/lib/challenges/types";
 import { ConnectorAuthError } from "@/lib/connectors/types";
@@ -170,4 +171,27 @@ test("i18n messages: every err.* text is still written somewhere in lib (a chang
     .filter((k) => k.startsWith("err.") && !en[k].includes("{"))
     .filter((k) => !sources.includes(en[k]) && !sources.includes(`"${k}"`));
   assert.deepEqual(orphans, []);
+});
+
+test("i18n messages: a closed challenge's frozen result in the reader's language, from its stored facts; an old row's English text as stored", () => {
+  const day = (date: string, f: Partial<Totals>) => ({ ...emptyTotals(), date, ...f });
+  const csat = spec({ metric: "avg_csat", target: 4.9, minCount: 100, periodStart: "2026-10-01", periodEnd: "2026-10-31" });
+  const e = evaluateChallenge(csat, [day("2026-10-02", { ratings: 50, ratingSum: 249 }), day("2026-10-20", { ratings: 36, ratingSum: 180 })], "2026-11-01");
+  // What the quarter close stores, through JSON as the database gives it back.
+  const stored = readFrozenResult(JSON.parse(JSON.stringify({ state: e.state, value: e.value, progress: e.progress, whatItTakes: e.whatItTakes, facts: e.facts })))!;
+  assert.equal(stored.state, "missed");
+  assert.equal(describeFrozenResult(csat, stored, "ru"), "Не достигнуто: 4,988 (86 оценок, нужно не меньше 100).");
+  assert.equal(describeFrozenResult(csat, stored, "en"), e.whatItTakes);
+  assert.equal(e.whatItTakes, "Missed: 4.988 over 86 ratings (at least 100 needed).");
+  // The median of many resolution times is kept as one number, which says the same.
+  const fast = spec({ metric: "median_resolution_max", target: 8, minCount: 3, periodStart: "2026-10-01", periodEnd: "2026-10-31" });
+  const m = evaluateChallenge(fast, [day("2026-10-05", { solved: 4, resolutionHours: [2, 3.5, 9, 30] })], "2026-11-01");
+  const frozen = { state: m.state, whatItTakes: m.whatItTakes, facts: m.facts };
+  assert.equal(describeFrozenResult(fast, frozen, "en"), m.whatItTakes);
+  assert.equal(describeFrozenResult(fast, frozen, "ru"), evaluateChallenge(fast, [day("2026-10-05", { solved: 4, resolutionHours: [2, 3.5, 9, 30] })], "2026-11-01", "ru").whatItTakes);
+  assert.equal(describeFrozenResult(fast, frozen, "ru"), "Достигнуто: медиана 6,3 ч (4 решённые заявки).");
+  // Closed before the facts were stored: the English sentence, as it was.
+  const old = readFrozenResult({ state: "achieved", value: 12, progress: 12, whatItTakes: "Achieved: 12 of 10 five-star ratings.", series: [] })!;
+  assert.equal(describeFrozenResult(spec({ metric: "five_star_count", target: 10 }), old, "ru"), "Achieved: 12 of 10 five-star ratings.");
+  assert.equal(readFrozenResult(null), null);
 });
