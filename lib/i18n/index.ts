@@ -36,6 +36,23 @@ export function texts<P extends string>(locale: string, prefix: P): Texts<P> {
   return out as Texts<P>;
 }
 
+/**
+ * The language an API client asks for (an HTTP Accept-Language header): the supported one it
+ * weighs highest, English when it names none (a script has no session to take a language from).
+ */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
+  let best: { locale: Locale; q: number } | null = null;
+  for (const part of (header ?? "").split(",")) {
+    const [tag = "", ...params] = part.trim().split(";");
+    const primary = tag.trim().toLowerCase().split("-")[0];
+    if (primary !== "en" && primary !== "ru") continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { locale: primary, q };
+  }
+  return best?.locale ?? "en";
+}
+
 /** Intl tag for a locale. */
 export const intlTag = (locale: string) => (toLocale(locale) === "ru" ? "ru-RU" : "en-GB");
 
