@@ -16,7 +16,7 @@ export const PrivacyInputSchema = z.object({
   privacy: z.enum(["full", "top_and_me", "neighbours", "names_hidden"], { message: "Choose a privacy mode." }),
 });
 export const WallboardCreateSchema = z.object({
-  name: z.string().trim().min(1, "Give the screen a name.").max(80),
+  name: z.string().trim().min(1, "Give the screen a name.").max(80, "Keep the name under 80 characters."),
   teamId: OptionalId,
 });
 export const WallboardRevokeSchema = z.object({ id: z.coerce.number().int().positive() });

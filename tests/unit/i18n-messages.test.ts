@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { DbHandle } from "@/db/client";
 import { SafeError, defineAction, runAction } from "@/lib/actions/define";
-import { connectionTestDefinition } from "@/lib/actions/connections-definitions";
+import { connectionFieldRuleSaveDefinition, connectionSaveDefinition, connectionTestDefinition } from "@/lib/actions/connections-definitions";
+import { wallboardCreateDefinition } from "@/lib/actions/boards-definitions";
+import { SaveConnectionSchema } from "@/lib/connections/manage";
 import { ChallengeInputSchema } from "@/lib/challenges/schemas";
 import { describeContributor } from "@/lib/challenges/contributors";
 import { describeValue, emptyTotals, evaluateChallenge, whatItTakes, type Totals } from "@/lib/challenges/evaluate";
@@ -194,4 +196,26 @@ test("i18n messages: a closed challenge's frozen result in the reader's language
   const old = readFrozenResult({ state: "achieved", value: 12, progress: 12, whatItTakes: "Achieved: 12 of 10 five-star ratings.", series: [] })!;
   assert.equal(describeFrozenResult(spec({ metric: "five_star_count", target: 10 }), old, "ru"), "Achieved: 12 of 10 five-star ratings.");
   assert.equal(readFrozenResult(null), null);
+});
+
+test("i18n messages: settings and connection form errors that fell back to zod's English now have texts of their own", async () => {
+  const ru = viewer("ru");
+  const screen = await runAction(wallboardCreateDefinition, ru, { name: "x".repeat(81), teamId: "" }, noDb);
+  assert.deepEqual(!screen.ok && screen.fieldErrors, { name: ["Название — короче 80 символов."] });
+  const conn = await runAction(connectionSaveDefinition, ru, { kind: "freshdesk", name: "x".repeat(101), domain: "acme_support", backfillStart: "2025-02-31" }, noDb);
+  assert.deepEqual(!conn.ok && conn.fieldErrors, {
+    name: ["Название — короче 100 символов."],
+    domain: ["Введите домен Freshdesk, например acme.freshdesk.com."],
+    backfillStart: ["Такой даты начала загрузки истории не бывает."],
+  });
+  // What the connector accepts, the form accepts (it trims the scheme and path itself).
+  assert.ok(SaveConnectionSchema.safeParse({ kind: "freshdesk", name: "Support", domain: "https://acme.freshdesk.com/", backfillStart: "2024-02-29" }).success);
+  const rule = await runAction(connectionFieldRuleSaveDefinition, ru, { connectionId: "1", kind: "field", fieldKey: "k".repeat(201), fieldValue: "v".repeat(501), skillGroupId: "1", lineId: "", position: "20000" }, noDb);
+  assert.deepEqual(!rule.ok && rule.fieldErrors, {
+    fieldKey: ["Тег или название поля — короче 200 символов."],
+    fieldValue: ["Значение поля — короче 500 символов."],
+    position: ["Позиция — целое число от 0 до 10 000."],
+  });
+  const en = await runAction(connectionFieldRuleSaveDefinition, viewer("en"), { connectionId: "1", kind: "tag", fieldKey: "vip", skillGroupId: "1", lineId: "", position: "1.5" }, noDb);
+  assert.deepEqual(!en.ok && en.fieldErrors, { position: ["The position is a whole number from 0 to 10,000."] });
 });

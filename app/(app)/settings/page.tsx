@@ -85,7 +85,7 @@ export default async function SettingsPage() {
           <ul data-testid="wallboard-links">
             {links.map((l) => (
               <li key={l.id}>
-                #{l.id} {l.name} {l.revoked ? <span className="badge badge-muted">revoked</span> : null}
+                #{l.id} {l.name} {l.revoked ? <span className="badge badge-muted">{t(L, "settings.linkRevoked")}</span> : null}
                 {!l.revoked && (
                   <ActionForm action={revokeWallboardAction} testId={`wallboard-revoke-${l.id}`} okText="✓">
                     <input type="hidden" name="id" value={l.id} />
