@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { t as tr, texts } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
@@ -70,7 +70,7 @@ function DisputeCard({ d, L }: { d: DisputeView; L: string }) {
       </blockquote>
       {d.status === "open" ? (
         d.canResolve ? (
-          <ResolveDisputeForm disputeId={d.id} />
+          <ResolveDisputeForm disputeId={d.id} tx={texts(L, "resolveForm.")} />
         ) : (
           <p className="muted small">{tr(L, "disp.about_your_own_points_an_admin_answers_t")}</p>
         )

@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { t as tr, texts } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DismissProposalForm } from "@/app/components/dismiss-proposal-form";
@@ -98,7 +98,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                           <Link href={`/rules?proposal=${p.id}`} data-testid="proposal-review">
                             Review in the form
                           </Link>
-                          <DismissProposalForm proposalId={p.id} />
+                          <DismissProposalForm proposalId={p.id} tx={texts(L, "dismissForm.")} />
                         </>
                       ) : (
                         <>

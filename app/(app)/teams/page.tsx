@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Crown } from "@/app/components/crown";
 import { formatAverage, formatPoints, formatSigned } from "@/app/components/format";
-import { t as tr } from "@/lib/i18n";
+import { t as tr, texts } from "@/lib/i18n";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { PeriodTabs } from "@/app/components/period-tabs";
 import { TeamHandicapForm } from "@/app/components/team-handicap-form";
@@ -174,7 +174,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
             {tr(L, "teams.handicapsIntro")}
           </p>
           {handicaps.teams.map((t) => (
-            <TeamHandicapForm key={t.teamId} {...t} rulesMode={handicaps.rulesMode} />
+            <TeamHandicapForm key={t.teamId} {...t} rulesMode={handicaps.rulesMode} tx={texts(L, "hcForm.")} />
           ))}
         </section>
       )}
