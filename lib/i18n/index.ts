@@ -21,6 +21,23 @@ export function t(locale: string, key: MessageKey, vars: Record<string, string |
   return fill(DICTS[toLocale(locale)][key] ?? en[key], vars);
 }
 
+/**
+ * `t(locale, key, vars)` for a text used once per row of a large file: the text is split at its
+ * placeholders once, so each call only joins strings (a 100,000-row import labels every row).
+ */
+export function template(locale: string, key: MessageKey): (vars: Record<string, string | number>) => string {
+  const parts = (DICTS[toLocale(locale)][key] ?? en[key]).split(/(\{\w+\})/);
+  const names = parts.map((p) => /^\{(\w+)\}$/.exec(p)?.[1]);
+  return (vars) => {
+    let out = "";
+    for (let i = 0; i < parts.length; i++) {
+      const n = names[i];
+      out += n !== undefined && n in vars ? String(vars[n]) : parts[i]!;
+    }
+    return out;
+  };
+}
+
 /** The keys under `P` with `P` cut off: `"syncNow.sync" -> "sync"` for `P = "syncNow."`. */
 type After<P extends string, K> = K extends `${P}${infer S}` ? S : never;
 export type Texts<P extends string> = Record<After<P, MessageKey>, string>;

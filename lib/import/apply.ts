@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import type { SourceAgent, SourceGroup, SourceTicket } from "@/lib/connectors/types";
-import { t } from "@/lib/i18n";
+import { t, template } from "@/lib/i18n";
 import { chunks } from "@/lib/sync/bulk";
 import { ticketsOfIdentities, upsertDirectory } from "@/lib/sync/identities";
 import { rescoreTickets } from "@/lib/sync/rescore";
@@ -103,7 +103,8 @@ export async function importFile(
 
 /** The push API: a batch already parsed from JSON. */
 export async function importRecords(db: Db, connectionId: number, stream: ImportStream, records: unknown[], now: Date, locale = "en"): Promise<ImportResult> {
-  const rows = records.flatMap((value, i) => [...checkObject(stream, t(locale, "impRow.record", { n: i + 1 }), value, locale)]);
+  const label = template(locale, "impRow.record");
+  const rows = records.flatMap((value, i) => [...checkObject(stream, label({ n: i + 1 }), value, locale)]);
   const first = await collect(stream, rows, true, locale);
   if (!accepted(first.check)) return { ...first.check, imported: false, stored: 0, rescored: 0, runId: null };
   return storeAll(db, connectionId, stream, first.check, now, "push", async (put) => {

@@ -1,4 +1,4 @@
-import { t } from "@/lib/i18n";
+import { t, template } from "@/lib/i18n";
 import { COLUMNS, unknownColumns, type ImportStream } from "./columns";
 import { parseCsv } from "./csv";
 import { parseJsonRecords } from "./json";
@@ -56,6 +56,7 @@ export async function* readRows(stream: ImportStream, format: ImportFormat, text
 
 async function* csvRows(stream: ImportStream, text: AsyncIterable<string>, L: string): AsyncGenerator<FileRow> {
   let header: string[] | null = null;
+  const rowLabel = template(L, "impRow.row");
   for await (const r of parseCsv(text, L)) {
     if (!header) {
       header = r.fields.map((h) => h.trim().toLowerCase());
@@ -67,7 +68,7 @@ async function* csvRows(stream: ImportStream, text: AsyncIterable<string>, L: st
       if (missing.length) throw new FileProblem(t(L, missing.length > 1 ? "impRow.missingColumns" : "impRow.missingColumn", { columns: missing.join(", "), stream }));
       continue;
     }
-    const label = t(L, "impRow.row", { n: r.line });
+    const label = rowLabel({ n: r.line });
     if (r.fields.length !== header.length) {
       yield { label, error: t(L, "impRow.fieldCount", { n: r.fields.length, columns: header.length }) };
       continue;
@@ -80,8 +81,9 @@ async function* csvRows(stream: ImportStream, text: AsyncIterable<string>, L: st
 }
 
 async function* jsonRows(stream: ImportStream, text: AsyncIterable<string>, L: string): AsyncGenerator<FileRow> {
+  const recordLabel = template(L, "impRow.recordLine");
   for await (const el of parseJsonRecords(text, L)) {
-    const label = t(L, "impRow.recordLine", { n: el.index + 1, line: el.line });
+    const label = recordLabel({ n: el.index + 1, line: el.line });
     if ("error" in el) {
       yield { label, error: el.error };
       continue;
