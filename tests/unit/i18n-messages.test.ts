@@ -219,3 +219,31 @@ test("i18n messages: settings and connection form errors that fell back to zod's
   const en = await runAction(connectionFieldRuleSaveDefinition, viewer("en"), { connectionId: "1", kind: "tag", fieldKey: "vip", skillGroupId: "1", lineId: "", position: "1.5" }, noDb);
   assert.deepEqual(!en.ok && en.fieldErrors, { position: ["The position is a whole number from 0 to 10,000."] });
 });
+
+test("i18n messages: the rule editor's fields and a version's changes in Russian; English as before", async () => {
+  const { localRuleFields } = await import("@/lib/rules-editor/labels");
+  const { describeRuleChanges } = await import("@/lib/rules-editor/changes");
+  const { RULE_FIELDS, RuleConfigSchema } = await import("@/lib/scoring/rules");
+  const ru = localRuleFields("ru");
+  assert.equal(ru.length, RULE_FIELDS.length);
+  const gate = ru.find((f) => f.key === "csatGate")!;
+  assert.deepEqual([gate.label, gate.unit, gate.groupLabel], ["Порог CSAT", "звёзд", "Оценки"]);
+  assert.deepEqual(ru.find((f) => f.key === "creditMode")!.options!.map((o) => o.value), RULE_FIELDS.find((f) => f.key === "creditMode")!.options!.map((o) => o.value));
+  assert.deepEqual(localRuleFields("en").map((f) => [f.label, f.help, f.unit]), RULE_FIELDS.map((f) => [f.label, f.help, f.unit]));
+
+  const a = RuleConfigSchema.parse({});
+  const b = RuleConfigSchema.parse({ basePointsByLine: { ...a.basePointsByLine, L1: 3 }, csatGate: 3.5, creditMode: "solver", priorityWeights: { urgent: 1.5 } });
+  assert.deepEqual(describeRuleChanges(a, b, {}, "ru"), [
+    "Базовые баллы по линиям, баллов: L1 0,5 → 3",
+    "Вес приоритета: urgent 1,5 (новое)",
+    "Порог CSAT, звёзд: 4 → 3,5",
+    "Баллы за общие заявки: Поровну между участниками → Инженеру, который решил заявку",
+  ]);
+  assert.deepEqual(describeRuleChanges(a, b), [
+    "Base points per line: L1 0.5 → 3 points",
+    "Weight per priority: urgent 1.5 (new)",
+    "CSAT gate 4 → 3.5 stars",
+    "Credit for shared tickets: Split equally between contributors → The engineer who solved it",
+  ]);
+  assert.deepEqual(describeRuleChanges(null, a, {}, "ru"), ["Первая версия."]);
+});
