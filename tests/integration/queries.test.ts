@@ -697,3 +697,27 @@ for (const kind of TEST_DB_KINDS) {
     });
   });
 }
+
+test("a wallboard speaks the language of whoever created its link", async () => {
+  const { openTestDb } = await import("../helpers/db");
+  const { makeViewer } = await import("../helpers/viewers");
+  const { createWallboardLink, resolveWallboardToken } = await import("@/lib/boards/settings");
+  const { users } = await import("@/db/schema");
+  const h = await openTestDb("pglite");
+  try {
+    const ru = await makeViewer(h.db, "admin");
+    await h.db.update(users).set({ locale: "ru" }).where(eq(users.id, ru.userId));
+    const en = await makeViewer(h.db, "admin");
+    const ruLink = await createWallboardLink(h.db, { ...ru, locale: "ru" }, { name: "Офис", teamId: null });
+    const enLink = await createWallboardLink(h.db, en, { name: "Office", teamId: null });
+    const token = (p: string) => p.slice("/tv/".length);
+    assert.equal((await resolveWallboardToken(h.db, token(ruLink.path)))?.locale, "ru");
+    assert.equal((await resolveWallboardToken(h.db, token(enLink.path)))?.locale, "en");
+    // The creator gone: the screen goes on, in English.
+    await h.db.delete(users).where(eq(users.id, ru.userId));
+    assert.deepEqual(await resolveWallboardToken(h.db, token(ruLink.path)), { id: ruLink.id, name: "Офис", teamId: null, locale: "en" });
+    assert.equal(await resolveWallboardToken(h.db, `${ruLink.id}.wrong-secret-wrong-secret`), null);
+  } finally {
+    await h.close();
+  }
+});

@@ -35,7 +35,7 @@ export default async function CrownsPage() {
             {data.current.map((c) => (
               <tr key={`${c.board}-${c.periodKind}`} data-testid="crown-current">
                 <td>
-                  <Crown /> {BOARD[c.board][lang]}
+                  <Crown locale={L} /> {BOARD[c.board][lang]}
                 </td>
                 <td>{t(L, `period.${c.periodKind}` as "period.week")}</td>
                 <td className="name">{holder(c)}</td>

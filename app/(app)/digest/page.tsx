@@ -34,7 +34,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Promi
           <p className="muted">{tr(L, "dig.intro", { tz: team.timeZone })}</p>
         </div>
         {teams.length > 1 && (
-          <nav className="tabs" aria-label="Team">
+          <nav className="tabs" aria-label={tr(L, "board.team")}>
             {teams.map((t) => (
               <a key={t.id} href={`/digest?team=${t.id}`} aria-current={t.id === team.id ? "page" : undefined}>
                 {t.name}

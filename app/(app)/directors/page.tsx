@@ -34,7 +34,7 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
             {localPeriodLabel(L, v.quarter)} {tr(L, "dir.utc")}
           </p>
         </div>
-        <nav className="tabs" aria-label="Quarter">
+        <nav className="tabs" aria-label={tr(L, "period.quarter")}>
           <Link href={`/directors?quarter=${quarterKey(v.previous)}`}>← {localPeriodLabel(L, v.previous)}</Link>
           {next.start <= new Date() && <Link href={`/directors?quarter=${quarterKey(next)}`}>{localPeriodLabel(L, next)} →</Link>}
         </nav>

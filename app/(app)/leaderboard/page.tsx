@@ -46,7 +46,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <PeriodTabs basePath="/leaderboard" current={filters.period} params={keep} locale={L} from={board.filters.from} to={board.filters.to} />
       </div>
 
-      <form method="get" action="/leaderboard" className="filters" aria-label="Filters" data-testid="leaderboard-filters">
+      <form method="get" action="/leaderboard" className="filters" aria-label={t(L, "aria.filters")} data-testid="leaderboard-filters">
         <input type="hidden" name="period" value={filters.period} />
         {filters.period === "custom" && (
           <>
@@ -170,7 +170,7 @@ function BoardRow({ row, viewer }: { row: LeaderboardRow; viewer: Viewer }) {
     >
       <td className="num rank">
         <span data-testid="rank">{row.rank}</span>
-        {row.crown && <Crown />}
+        {row.crown && <Crown locale={L} />}
       </td>
       <td className="name">
         {row.name === null ? (

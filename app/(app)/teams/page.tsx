@@ -88,7 +88,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                     ) : (
                       <span data-testid="rank">{t.rank}</span>
                     )}
-                    {t.crown && <Crown />}
+                    {t.crown && <Crown locale={L} />}
                   </td>
                   <td className="name">{t.name}</td>
                   <td className="num" data-testid="csat-average">
@@ -152,7 +152,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                 >
                   <td className="num rank">
                     <span data-testid="rank">{t.rank}</span>
-                    {t.crown && <Crown />}
+                    {t.crown && <Crown locale={L} />}
                   </td>
                   <td className="name">{t.name}</td>
                   <td className="num">{formatPoints(t.points, L)}</td>

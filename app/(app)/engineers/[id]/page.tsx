@@ -147,7 +147,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
       <section className="card" data-testid="badges">
         <h2>{t(L, "eng.badges")}</h2>
         <p data-testid="crowns-won">
-          {won > 0 && <Crown />} {t(L, "crowns.won")}: <strong>{won}</strong>
+          {won > 0 && <Crown locale={L} />} {t(L, "crowns.won")}: <strong>{won}</strong>
         </p>
         {badgeRows.length === 0 ? (
           <p className="muted">{t(L, "eng.noBadges")}</p>
