@@ -21,6 +21,12 @@ export function t(locale: string, key: MessageKey, vars: Record<string, string |
   return fill(DICTS[toLocale(locale)][key] ?? en[key], vars);
 }
 
+/** The text of `prefix + value` (a stored word such as a run's trigger), or the value itself when the dictionaries have no such key. */
+export function tValue(locale: string, prefix: string, value: string): string {
+  const key = `${prefix}${value}`;
+  return key in en ? t(locale, key as MessageKey) : value;
+}
+
 /**
  * `t(locale, key, vars)` for a text used once per row of a large file: the text is split at its
  * placeholders once, so each call only joins strings (a 100,000-row import labels every row).

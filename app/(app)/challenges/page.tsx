@@ -8,9 +8,10 @@ import { listChallenges } from "@/lib/challenges/queries";
 import type { ChallengeState, Metric } from "@/lib/challenges/types";
 import { formatNumber, t } from "@/lib/i18n";
 import { orForbidden } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Challenges" };
+export const generateMetadata = titled("title.challenges");
 
 export default async function ChallengesPage() {
   const viewer = await requirePageViewer("/challenges");

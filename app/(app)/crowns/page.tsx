@@ -6,9 +6,10 @@ import { requirePageViewer } from "@/lib/auth/session";
 import { formatDay, formatNumber, t } from "@/lib/i18n";
 import { getCrowns, type CrownEntry } from "@/lib/queries";
 import { orForbidden } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Crowns" };
+export const generateMetadata = titled("title.crowns");
 
 const BOARD: Record<CrownEntry["board"], { en: string; ru: string }> = {
   engineer_points: { en: "Top scorer", ru: "Лучший бомбардир" },

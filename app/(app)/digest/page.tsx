@@ -6,9 +6,10 @@ import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { listChannels, listDeliveries, listDigestTeams, previewDigest } from "@/lib/digest/service";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Daily digest" };
+export const generateMetadata = titled("title.digest");
 
 const KIND: Record<string, string> = { slack: "Slack", teams: "Microsoft Teams", telegram: "Telegram", email: "Email" };
 

@@ -10,9 +10,10 @@ import { getDirectorsView, quarterKey } from "@/lib/directors/queries";
 import { nextPeriod } from "@/lib/periods";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Directors" };
+export const generateMetadata = titled("title.directors");
 
 function Csv({ table, quarter, L }: { table: string; quarter: string; L: string }) {
   return <CsvLink href={`/api/directors/export?table=${table}&quarter=${quarter}`} table={table} L={L} />;

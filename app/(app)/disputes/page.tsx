@@ -8,9 +8,10 @@ import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { listDisputes, type DisputeView } from "@/lib/disputes/queries";
 import { orForbidden } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Disputes" };
+export const generateMetadata = titled("title.disputes");
 
 const PATH = "/disputes";
 

@@ -13,9 +13,10 @@ import { localRuleFields } from "@/lib/rules-editor/labels";
 import { fillParts } from "@/lib/i18n/fill";
 import { getProposal, getRuleEditor } from "@/lib/rules-editor/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Scoring rules" };
+export const generateMetadata = titled("title.rules");
 
 /** Version 1 is in force "since ever" (epoch): say so rather than print 1 Jan 1970. */
 const since = (d: Date, L: string) => (d.getTime() <= 0 ? tr(L, "rulesPage.start") : formatDate(d, "UTC", L));

@@ -5,9 +5,10 @@ import { createWallboardAction, revokeWallboardAction, setLocaleAction, setTeamP
 import { requirePageViewer } from "@/lib/auth/session";
 import { getTeamPrivacyRows, listWallboardLinks } from "@/lib/boards/settings";
 import { t } from "@/lib/i18n";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = titled("title.settings");
 
 const PRIVACY = ["full", "top_and_me", "neighbours", "names_hidden"] as const;
 

@@ -10,9 +10,10 @@ import { listManagedHandicaps } from "@/lib/handicap/auto";
 import { requirePageViewer } from "@/lib/auth/session";
 import { getTeamBoard, getViewerTimeZone, parseTeamBoardSearchParams } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Teams" };
+export const generateMetadata = titled("title.teams");
 
 export default async function TeamsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;

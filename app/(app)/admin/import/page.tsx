@@ -1,4 +1,4 @@
-import { t as tr, texts } from "@/lib/i18n";
+import { t as tr, texts, tValue } from "@/lib/i18n";
 import { fillParts } from "@/lib/i18n/fill";
 import type { Metadata } from "next";
 import { formatDateTime } from "@/app/components/format";
@@ -9,9 +9,10 @@ import { listImportConnections } from "@/lib/import/admin";
 import { COLUMNS } from "@/lib/import/columns";
 import { getViewerTimeZone } from "@/lib/queries";
 import { orForbidden } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Import" };
+export const generateMetadata = titled("title.import");
 
 const PATH = "/admin/import";
 
@@ -80,7 +81,7 @@ export default async function ImportPage() {
           <CreateTokenForm connectionId={c.id} tx={tx} />
           {c.lastImports.length > 0 && (
             <p className="small muted" data-testid="last-imports">
-              {tr(L, "imp.latest")}: {c.lastImports.map((r) => tr(L, "imp.runCounts", { trigger: r.trigger, at: formatDateTime(r.startedAt, timeZone, L), tickets: r.ticketsStored, ratings: r.ratingsStored })).join(" · ")}
+              {tr(L, "imp.latest")}: {c.lastImports.map((r) => tr(L, "imp.runCounts", { trigger: tValue(L, "runTrigger.", r.trigger), at: formatDateTime(r.startedAt, timeZone, L), tickets: r.ticketsStored, ratings: r.ratingsStored })).join(" · ")}
             </p>
           )}
         </section>

@@ -22,9 +22,10 @@ import { getPersonalGoal } from "@/lib/goals/goals";
 import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { getEngineerDetail, parseId } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Engineer" };
+export const generateMetadata = titled("title.engineer");
 
 const LEDGER_PAGE = 25;
 
@@ -184,7 +185,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
 
       <section className="card">
         <h2>{t(L, "eng.daily")}</h2>
-        <PointsChart data={detail.daily} />
+        <PointsChart data={detail.daily} tx={texts(L, "pointsChart.")} intl={intlTag(L)} />
       </section>
 
       <section className="card">

@@ -9,9 +9,10 @@ import { requirePageViewer } from "@/lib/auth/session";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getTeamDrilldown } from "@/lib/directors/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../../_lib/guard";
+import { titled } from "../../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Team quality" };
+export const generateMetadata = titled("title.teamQuality");
 
 export default async function TeamDrilldownPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
