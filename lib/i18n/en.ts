@@ -88,6 +88,7 @@ export const en = {
   "eng.comments": "Customers' comments",
   "eng.noComments": "No comments yet.",
   "eng.daily": "Points per day",
+  "eng.dailyCaption": "Points per day over the last {days} days, {total} in total.",
   "eng.recent": "Recent tickets",
   "eng.newer": "← Newer",
   "eng.older": "Older →",

@@ -90,6 +90,7 @@ export const ru: Record<keyof typeof en, string> = {
   "eng.comments": "Комментарии клиентов",
   "eng.noComments": "Комментариев пока нет.",
   "eng.daily": "Баллы по дням",
+  "eng.dailyCaption": "Баллы по дням за последние {days} дн., всего {total}.",
   "eng.recent": "Последние заявки",
   "eng.newer": "← Новее",
   "eng.older": "Старше →",

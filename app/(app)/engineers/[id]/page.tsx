@@ -183,7 +183,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
 
       <section className="card">
         <h2>{t(L, "eng.daily")}</h2>
-        <PointsChart data={detail.daily} />
+        <PointsChart data={detail.daily} intlTag={intlTag(L)} text={{ points: t(L, "board.points"), caption: t(L, "eng.dailyCaption") }} />
       </section>
 
       <section className="card">
