@@ -1,6 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { fill } from "@/lib/i18n/fill";
+import { numberFormat } from "@/lib/i18n/intl-cache";
 import { useHydrated } from "./use-hydrated";
 
 export type DailyPoints = { date: string; label: string; points: number };
@@ -9,7 +10,8 @@ export type DailyPoints = { date: string; label: string; points: number };
 export function PointsChart({ data, intlTag, text }: { data: DailyPoints[]; intlTag: string; text: { points: string; caption: string } }) {
   const hydrated = useHydrated();
   const total = data.reduce((s, d) => s + d.points, 0);
-  const fmt = (n: number) => n.toLocaleString(intlTag, { maximumFractionDigits: 2 });
+  const nf = numberFormat(intlTag, { maximumFractionDigits: 2 });
+  const fmt = (n: number) => nf.format(n);
   return (
     <figure className="chart" data-testid="points-chart">
       {hydrated ? (

@@ -1,5 +1,6 @@
 "use client";
 import { Area, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { numberFormat } from "@/lib/i18n/intl-cache";
 import { useHydrated } from "./use-hydrated";
 
 export type ProgressPoint = { date: string; label: string; total: number | null };
@@ -17,7 +18,8 @@ export function ProgressChart(props: {
 }) {
   const hydrated = useHydrated();
   const { data, quota, goal, intlTag, text } = props;
-  const fmt = (n: number) => n.toLocaleString(intlTag, { maximumFractionDigits: 2 });
+  const nf = numberFormat(intlTag, { maximumFractionDigits: 2 });
+  const fmt = (n: number) => nf.format(n);
   const top = Math.max(quota, goal ?? 0, ...data.map((d) => d.total ?? 0), 1);
   return (
     <figure className="chart" data-testid="progress-chart" data-quota={quota} data-goal={goal ?? ""}>
