@@ -1,42 +1,50 @@
+import { formatFixed, formatNumber, t, toLocale } from "@/lib/i18n";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
+import { word } from "@/lib/i18n/plural";
 import type { LedgerStateName, PointsBreakdown } from "./types";
 
-/** A total: always with a decimal ("2.0", "0.75"). */
-const fmt = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(Math.round(n * 1000) / 1000));
-/** A factor or an addend: as short as it is ("1", "1.5", "-0.5"). */
-const num = (n: number) => String(Math.round(n * 1000) / 1000);
-
-const WEIGHT_LABEL = { skill_group: "skill group", priority: "priority", type: "type" } as const;
+/**
+ * Numbers in the reason: English as it always read ("2.0", "1.5", "-0.5"); other languages with
+ * their decimal sign ("2,0", "1,5").
+ */
+type Fmt = { L: string; fmt: (n: number) => string; num: (n: number) => string };
+const EN: Fmt = {
+  L: "en",
+  /** A total: always with a decimal ("2.0", "0.75"). */
+  fmt: (n) => (Number.isInteger(n) ? n.toFixed(1) : String(Math.round(n * 1000) / 1000)),
+  /** A factor or an addend: as short as it is ("1", "1.5", "-0.5"). */
+  num: (n) => String(Math.round(n * 1000) / 1000),
+};
+const fmtFor = (L: string): Fmt =>
+  toLocale(L) === "en" ? EN : { L, fmt: (n) => (Number.isInteger(n) ? formatFixed(L, n, 1) : formatNumber(L, n, 3)), num: (n) => formatNumber(L, n, 3) };
 
 const dateOf = (d: Date, locale: string, timeZone: string) =>
   dateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone }).format(d);
 
 /** "share 1/2", "share 3/10 replies", "share 1200/3600 s". */
-function shareText(b: PointsBreakdown): string | null {
+function shareText(b: PointsBreakdown, f: Fmt): string | null {
   const c = b.credit;
   if (c?.unit && c.mine !== undefined && c.of !== undefined) {
-    return `share ${num(c.mine)}/${num(c.of)} ${c.unit === "replies" ? "replies" : "s handle time"}`;
+    return t(f.L, c.unit === "replies" ? "why.shareReplies" : "why.shareSeconds", { mine: f.num(c.mine), of: f.num(c.of) });
   }
-  if (b.contributors > 1) return `share 1/${b.contributors}`;
+  if (b.contributors > 1) return t(f.L, "why.share", { n: b.contributors });
   return null;
 }
 
 /** Who the credit went to, when the mode is not a split. */
-function creditNote(b: PointsBreakdown): string | null {
+function creditNote(b: PointsBreakdown, L: string): string | null {
   const c = b.credit;
   if (!c) return null;
-  if (c.used === "solver") return "credited to the solver";
-  if (c.used === "last_assignee") return "credited to the last assignee";
+  if (c.used === "solver") return t(L, "why.solver");
+  if (c.used === "last_assignee") return t(L, "why.lastAssignee");
   if (c.mode !== c.used && c.used === "equal") {
-    return c.mode === "by_handle_time" || c.mode === "by_replies"
-      ? `split equally (the helpdesk gave no ${c.mode === "by_replies" ? "replies" : "handle time"})`
-      : "split equally (no solver or assignee known)";
+    return c.mode === "by_handle_time" || c.mode === "by_replies" ? t(L, c.mode === "by_replies" ? "why.equalNoReplies" : "why.equalNoHandle") : t(L, "why.equalNoOne");
   }
   return null;
 }
 
 /**
- * The plain-words reason for a ledger row, e.g.
+ * The plain-words reason for a ledger row in `locale`, e.g.
  * "L2 base 1 × cross-skill 1.5 + five-star 0.5 = 2.0 — pending until 30 Nov (reopen window)".
  * Rows written before issue #3 (without weights, credit, unrated…) read as they did.
  */
@@ -47,49 +55,51 @@ export function describeBreakdown(
   locale = "en",
   timeZone = "UTC",
 ): string {
+  const f = fmtFor(locale);
+  const L = f.L;
   const notes: string[] = [];
   const thanks = b.thankYouReopens ?? 0;
-  if (thanks > 0) notes.push(`${thanks} "thank you" reopen${thanks > 1 ? "s" : ""} ignored`);
-  const credit = creditNote(b);
+  if (thanks > 0) notes.push(t(L, "why.thanks", { n: thanks, reopens: word(L, thanks, "why.reopenWord") }));
+  const credit = creditNote(b, L);
   if (credit) notes.push(credit);
-  const tail = `${notes.length ? `; ${notes.join("; ")}` : ""} (rules v${b.ruleVersion})`;
+  const tail = `${notes.length ? `; ${notes.join("; ")}` : ""} (${t(L, "why.rules", { v: b.ruleVersion })})`;
 
   if (b.reopen) {
-    const share = shareText(b);
-    const penalty = b.reopen.penalty !== 0 ? `, penalty ${num(b.reopen.penalty)}${share ? ` × ${share}` : ""} = ${fmt(b.total)}` : "";
+    const share = shareText(b, f);
+    const penalty = b.reopen.penalty !== 0 ? `, ${t(L, "why.penalty", { p: f.num(b.reopen.penalty) })}${share ? ` × ${share}` : ""} = ${f.fmt(b.total)}` : "";
     const when = dateOf(new Date(b.reopen.at), locale, timeZone);
-    return `reopened inside the window (${when}) — points revoked${penalty}${tail}`;
+    return `${t(L, "why.reopened", { when })}${penalty}${tail}`;
   }
 
   // The value: base × weights × cross-skill.
-  const factors: string[] = [`${b.lineCode ?? "default"} base ${num(b.base)}`];
-  for (const w of b.weights ?? []) factors.push(`× ${WEIGHT_LABEL[w.kind]} ${w.key} ${num(w.multiplier)}`);
-  if (b.crossSkill) factors.push(`× cross-skill ${num(b.crossSkill.multiplier)}`);
+  const factors: string[] = [t(L, "why.base", { line: b.lineCode ?? t(L, "why.defaultLine"), n: f.num(b.base) })];
+  for (const w of b.weights ?? []) factors.push(`× ${t(L, `why.weight.${w.kind}`)} ${w.key} ${f.num(w.multiplier)}`);
+  if (b.crossSkill) factors.push(`× ${t(L, "why.crossSkill", { m: f.num(b.crossSkill.multiplier) })}`);
   let text = factors.join(" ");
   let addend = false;
 
   if (b.csatGate && !b.csatGate.passed) {
     const penalty = b.lowRatingPenalty ?? 0;
-    text = `rated ${num(b.rating ?? 0)} < ${num(b.csatGate.threshold)}: CSAT gate, no points`;
+    text = t(L, "why.gate", { r: f.num(b.rating ?? 0), t: f.num(b.csatGate.threshold) });
     if (penalty !== 0) {
-      text += `, low-rating penalty ${num(penalty)}`;
+      text += `, ${t(L, "why.lowPenalty", { p: f.num(penalty) })}`;
       addend = true;
     } else {
       // Nothing to share out: "= 0.0" is the whole story.
-      return `${text} = ${fmt(b.total)}${pendingText(state, confirmAfter, locale, timeZone)}${tail}`;
+      return `${text} = ${f.fmt(b.total)}${pendingText(state, confirmAfter, locale, timeZone)}${tail}`;
     }
   } else if (b.unrated && b.unrated.policy !== "full") {
-    text += b.unrated.policy === "half" ? " × unrated ½" : " × unrated 0";
+    text += ` × ${t(L, b.unrated.policy === "half" ? "why.unratedHalf" : "why.unratedZero")}`;
   } else if (b.fiveStarBonus > 0) {
-    text += ` + five-star ${num(b.fiveStarBonus)}`;
+    text += ` + ${t(L, "why.fiveStar", { b: f.num(b.fiveStarBonus) })}`;
     addend = true;
   }
-  const share = shareText(b);
+  const share = shareText(b, f);
   if (share) text = addend || factors.length > 1 ? `(${text}) × ${share}` : `${text} × ${share}`;
-  text += ` = ${fmt(b.total)}`;
+  text += ` = ${f.fmt(b.total)}`;
   return `${text}${pendingText(state, confirmAfter, locale, timeZone)}${tail}`;
 }
 
 function pendingText(state: LedgerStateName, confirmAfter: Date, locale: string, timeZone: string): string {
-  return state === "pending" ? ` — pending until ${dateOf(confirmAfter, locale, timeZone)} (reopen window)` : "";
+  return state === "pending" ? ` — ${t(locale, "why.pending", { date: dateOf(confirmAfter, locale, timeZone) })}` : "";
 }

@@ -75,7 +75,7 @@ function DisputeCard({ d, L }: { d: DisputeView; L: string }) {
           <p className="muted small">{tr(L, "disp.about_your_own_points_an_admin_answers_t")}</p>
         )
       ) : (
-        <DisputeOutcome d={{ ...d }} />
+        <DisputeOutcome d={{ ...d }} locale={L} />
       )}
     </article>
   );
