@@ -124,8 +124,11 @@ export const en = {
   "why.equalNoReplies": "split equally (the helpdesk gave no replies)",
   "why.equalNoHandle": "split equally (the helpdesk gave no handle time)",
   "why.equalNoOne": "split equally (no solver or assignee known)",
-  "why.shareReplies": "share {mine}/{of} replies",
-  "why.shareSeconds": "share {mine}/{of} s handle time",
+  "why.shareReplies": "share {mine}/{of} {unit}",
+  "why.shareSeconds": "share {mine}/{of} {unit} handle time",
+  // {unit} of the two above, by {of}: English keeps one form ("share 1/1 replies"), Russian agrees.
+  "why.ofReplies": "replies",
+  "why.ofSeconds": "s",
   "why.share": "share 1/{n}",
   "why.reopened": "reopened inside the window ({when}) — points revoked",
   "why.penalty": "penalty {p}",

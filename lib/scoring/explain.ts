@@ -21,11 +21,13 @@ const fmtFor = (L: string): Fmt =>
 const dateOf = (d: Date, locale: string, timeZone: string) =>
   dateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone }).format(d);
 
-/** "share 1/2", "share 3/10 replies", "share 1200/3600 s". */
+/** "share 1/2", "share 3/10 replies", "share 1200/3600 s handle time"; in Russian "доля 3 из 10 ответов". */
 function shareText(b: PointsBreakdown, f: Fmt): string | null {
   const c = b.credit;
   if (c?.unit && c.mine !== undefined && c.of !== undefined) {
-    return t(f.L, c.unit === "replies" ? "why.shareReplies" : "why.shareSeconds", { mine: f.num(c.mine), of: f.num(c.of) });
+    // The unit's word agrees with the whole ("из 21 ответа", "из 10 ответов").
+    const [key, unitKey] = c.unit === "replies" ? (["why.shareReplies", "why.ofReplies"] as const) : (["why.shareSeconds", "why.ofSeconds"] as const);
+    return t(f.L, key, { mine: f.num(c.mine), of: f.num(c.of), unit: word(f.L, c.of, unitKey) });
   }
   if (b.contributors > 1) return t(f.L, "why.share", { n: b.contributors });
   return null;
