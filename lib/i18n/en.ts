@@ -212,6 +212,7 @@ export const en = {
   "dir.last_eight_quarters": "Last eight quarters",
   "dir.quarter": "Quarter",
   "dir.average": "Average",
+  "dir.byQuarter": "{series} by quarter.",
   "disp.intro_admin": "Every team's engineers questioning their points. Accept with an adjustment (added to the engineer's points for that ticket) or reject; the engineer sees your reason on their page. Times in UTC.",
   "disp.intro_lead": "Your team's engineers questioning their points. Accept with an adjustment (added to the engineer's points for that ticket) or reject; the engineer sees your reason on their page. Times in UTC.",
   "disp.open": "Open ({n})",
