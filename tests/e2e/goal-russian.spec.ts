@@ -101,6 +101,7 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await expect(firstRow.getByTestId("ledger-why")).toContainText(/(база \d|баллы отозваны|порог CSAT).*\(правила v\d+\)/);
     await expect(eng.page.getByTestId("ledger")).not.toContainText(/base \d|pending until|reopen window|rules v\d/);
     await expect(eng.page.getByTestId("dispute-control").first().locator("summary")).toHaveText("Оспорить");
+    await expect(eng.page).toHaveTitle("Инженер · Podium");
     await expect(eng.page.getByTestId("nav-challenges")).toHaveText("Челленджи");
     await shot(eng.page, "engineer-ru", false);
 
@@ -122,6 +123,7 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     // Lead: disputes, digest, rules, the new-challenge form's heading.
     await lead.page.goto("/disputes");
     await expect(h1(lead.page)).toHaveText("Споры");
+    await expect(lead.page).toHaveTitle("Споры · Podium");
     await expect(lead.page.getByRole("heading", { level: 2 }).first()).toHaveText(/^Открытые \(\d+\)$/);
     // Each disputed row's reason, as the engineer sees it, in the lead's language.
     for (const card of await lead.page.getByTestId("dispute").all()) await expect(card).toContainText(/\(правила v\d+\)/);

@@ -17,14 +17,17 @@ import { ProgressChart } from "@/app/components/progress-chart";
 import { StateBadge } from "@/app/components/state-badge";
 import { getDb } from "@/db/client";
 import { canSetPersonalGoal } from "@/lib/auth/policy";
-import { requirePageViewer } from "@/lib/auth/session";
+import { getViewer, requirePageViewer } from "@/lib/auth/session";
 import { getPersonalGoal } from "@/lib/goals/goals";
 import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { getEngineerDetail, parseId } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../_lib/guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Engineer" };
+/** The tab's title in the viewer's language (getViewer is memoised: the page's own read is the same one). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: t((await getViewer())?.locale ?? "en", "board.engineer") };
+}
 
 const LEDGER_PAGE = 25;
 
