@@ -47,6 +47,8 @@ test("Russian why: plain rows, the default line, weights, cross-skill and five-s
   assert.equal(ru(ticket({ skillGroupId: 10, rating: 4 }), {}, new Date("2025-12-10T00:00:00Z")), "L2: база 1 = 1,0 (правила v2)");
   const noLine: PointsBreakdown = { ruleVersion: 1, lineCode: null, base: 1, crossSkill: null, rating: null, csatGate: null, fiveStarBonus: 0, reopen: null, share: 1, contributors: 1, total: 1 };
   assert.equal(describeBreakdown(noLine, "confirmed", S, "ru"), "без линии: база 1 = 1,0 (правила v1)");
+  // A zero reached through a negative factor is still a plain zero.
+  assert.equal(describeBreakdown({ ...noLine, total: -0 }, "confirmed", S, "ru"), "без линии: база 1 = 0,0 (правила v1)");
   assert.equal(
     ru(ticket({ skillGroupId: 10, rating: 4, priority: "High", ticketType: "incident" }), {
       skillGroupWeights: { "10": 1.25 },
