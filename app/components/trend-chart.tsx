@@ -4,8 +4,23 @@ import { useHydrated } from "./use-hydrated";
 
 const COLORS = ["#3b6fd8", "#e08a00", "#1b9e77", "#d6336c", "#7c3aed", "#0f766e", "#a16207", "#475569"];
 
-/** One line per series over the quarters (average CSAT per team, or one team's metrics). */
-export function TrendChart({ rows, series, testId, domain }: { rows: Record<string, string | number | null>[]; series: string[]; testId: string; domain?: [number, number] }) {
+/**
+ * One line per series over the quarters (average CSAT per team, or one team's metrics). `caption`:
+ * the page's words for the screen reader ("… by quarter."), in the viewer's language.
+ */
+export function TrendChart({
+  rows,
+  series,
+  testId,
+  domain,
+  caption,
+}: {
+  rows: Record<string, string | number | null>[];
+  series: string[];
+  testId: string;
+  domain?: [number, number];
+  caption: string;
+}) {
   const hydrated = useHydrated();
   return (
     <figure className="chart" data-testid={testId}>
@@ -23,7 +38,7 @@ export function TrendChart({ rows, series, testId, domain }: { rows: Record<stri
       ) : (
         <div aria-hidden style={{ height: 260 }} />
       )}
-      <figcaption className="sr-only">{series.join(", ")} by quarter.</figcaption>
+      <figcaption className="sr-only">{caption}</figcaption>
     </figure>
   );
 }

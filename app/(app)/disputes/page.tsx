@@ -5,12 +5,15 @@ import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDateTime, formatPoints } from "@/app/components/format";
 import { ResolveDisputeForm } from "@/app/components/resolve-dispute-form";
 import { getDb } from "@/db/client";
-import { requirePageViewer } from "@/lib/auth/session";
+import { getViewer, requirePageViewer } from "@/lib/auth/session";
 import { listDisputes, type DisputeView } from "@/lib/disputes/queries";
 import { orForbidden } from "../_lib/guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Disputes" };
+/** The tab's title in the viewer's language (getViewer is memoised: the page's own read is the same one). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: tr((await getViewer())?.locale ?? "en", "disp.disputes") };
+}
 
 const PATH = "/disputes";
 
@@ -75,7 +78,7 @@ function DisputeCard({ d, L }: { d: DisputeView; L: string }) {
           <p className="muted small">{tr(L, "disp.about_your_own_points_an_admin_answers_t")}</p>
         )
       ) : (
-        <DisputeOutcome d={{ ...d }} />
+        <DisputeOutcome d={{ ...d }} locale={L} />
       )}
     </article>
   );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Crown } from "@/app/components/crown";
 import { crownsWon } from "@/lib/crowns/record";
-import { intlTag, t } from "@/lib/i18n";
+import { intlTag, t, texts } from "@/lib/i18n";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
@@ -17,14 +17,17 @@ import { ProgressChart } from "@/app/components/progress-chart";
 import { StateBadge } from "@/app/components/state-badge";
 import { getDb } from "@/db/client";
 import { canSetPersonalGoal } from "@/lib/auth/policy";
-import { requirePageViewer } from "@/lib/auth/session";
+import { getViewer, requirePageViewer } from "@/lib/auth/session";
 import { getPersonalGoal } from "@/lib/goals/goals";
 import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { getEngineerDetail, parseId } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../_lib/guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Engineer" };
+/** The tab's title in the viewer's language (getViewer is memoised: the page's own read is the same one). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: t((await getViewer())?.locale ?? "en", "board.engineer") };
+}
 
 const LEDGER_PAGE = 25;
 
@@ -37,6 +40,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
   const pageNo = Math.min(Math.max(1, Number.parseInt(String(sp.page ?? "1"), 10) || 1), 10_000);
   const viewer = await requirePageViewer(path);
   const L = viewer.locale;
+  const disputeTexts = texts(L, "dispForm.");
   const id = parseId(rawId);
   if (id === null) notFound();
   const db = await getDb();
@@ -218,13 +222,13 @@ export default async function EngineerPage({ params, searchParams }: { params: P
                       {fp(r.points)}
                     </td>
                     <td>
-                      <StateBadge state={r.state} />
+                      <StateBadge state={r.state} locale={L} />
                     </td>
                     <td className="why" data-testid="ledger-why">
                       {r.explanation}
-                      {r.dispute && <DisputeOutcome d={r.dispute} />}
+                      {r.dispute && <DisputeOutcome d={r.dispute} locale={L} />}
                       {/* The engineer themself disputes a row; one open dispute per row. */}
-                      {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} />}
+                      {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} tx={disputeTexts} />}
                     </td>
                   </tr>
                 ))}
