@@ -541,6 +541,10 @@ for (const kind of TEST_DB_KINDS) {
         assert.equal(first.breakdown.total, 2);
         assert.equal(first.explanation, "L2 base 2 = 2.0 — pending until 25 Nov (reopen window) (rules v1)");
         assert.match(d.recent[2]!.explanation, /reopened inside the window/);
+        // The same rows for an engineer who reads Russian.
+        const ru = await getEngineerDetail(db, { ...v.anna, locale: "ru" }, ids.eng.anna, { now: NOW });
+        assert.equal(ru!.recent[0]!.explanation, "L2: база 2 = 2,0 — ожидает до 25 нояб. (окно переоткрытия) (правила v1)");
+        assert.match(ru!.recent[2]!.explanation, /^переоткрыта в окне \(\d+ нояб\.\) — баллы отозваны/);
         assert.deepEqual(d.recentPage, { offset: 0, limit: 25, hasOlder: false });
 
         // Pages of the ledger: two rows a page, newest first, and whether an older page follows.

@@ -100,7 +100,7 @@ test("describeBreakdown in Russian: the same steps with Russian words, decimal c
     scoreTicket(t, engineers, { id: 1, version: 2, config: RuleConfigSchema.parse(rules) }, new Date("2025-11-25T00:00:00Z")).map((r) =>
       describeBreakdown(r.breakdown, r.state, r.confirmAfter, "ru"),
     );
-  assert.deepEqual(ru(ticket()), ["L2: база 1 × вне своих навыков 1,5 + пятёрка 0,5 = 2,0 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)"]);
+  assert.deepEqual(ru(ticket()), ["L2: база 1 × вне своих навыков 1,5 + за пятёрку 0,5 = 2,0 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)"]);
   assert.deepEqual(ru(ticket({ rating: 2 }), { lowRatingPenalty: -0.5 }), [
     "оценка 2 < 4: порог CSAT, баллов нет, штраф за низкую оценку -0,5 = -0,5 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)",
   ]);
@@ -116,6 +116,6 @@ test("describeBreakdown in Russian: the same steps with Russian words, decimal c
       { engineerId: 2, publicReplies: 7, handleSeconds: null },
     ],
   });
-  assert.deepEqual(ru(shared, { creditMode: "by_replies", priorityWeights: { high: 1.2 } })[0], "(L2: база 1 × приоритет high 1,2 × вне своих навыков 1,5 + пятёрка 0,5) × доля 3/10 ответов = 0,69 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)");
+  assert.deepEqual(ru(shared, { creditMode: "by_replies", priorityWeights: { high: 1.2 } })[0], "(L2: база 1 × приоритет high 1,2 × вне своих навыков 1,5 + за пятёрку 0,5) × доля 3 из 10 ответов = 0,69 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)");
   assert.match(ru(shared, { creditMode: "by_handle_time" })[0]!, /поровну \(хелпдеск не передал время работы\)/);
 });

@@ -88,7 +88,12 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
           <h2>{tr(L, "dir.average_csat_last_eight_quarters")}</h2>
           <Csv table="trend" quarter={v.key} L={L} />
         </div>
-        <TrendChart testId="directors-trend" rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))} series={v.teams.map((t) => t.name)} />
+        <TrendChart
+          testId="directors-trend"
+          rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))}
+          series={v.teams.map((t) => t.name)}
+          caption={tr(L, "dir.byQuarter", { series: v.teams.map((t) => t.name).join(", ") })}
+        />
       </section>
     </>
   );

@@ -1,5 +1,4 @@
 import { t as tr, texts } from "@/lib/i18n";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDateTime, formatPoints } from "@/app/components/format";

@@ -6,7 +6,6 @@ import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getEngineerBadges, getEngineerExtras } from "@/lib/queries";
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DisputeControl } from "@/app/components/dispute-control";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
@@ -185,7 +184,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
 
       <section className="card">
         <h2>{t(L, "eng.daily")}</h2>
-        <PointsChart data={detail.daily} tx={texts(L, "pointsChart.")} intl={intlTag(L)} />
+        <PointsChart data={detail.daily} intlTag={intlTag(L)} text={{ points: t(L, "board.points"), caption: t(L, "eng.dailyCaption") }} />
       </section>
 
       <section className="card">

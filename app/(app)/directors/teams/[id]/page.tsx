@@ -67,6 +67,7 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
           testId="drilldown-trend"
           rows={d.trend.map((t) => ({ quarter: t.quarter, [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
           series={[avgSeries, fiveSeries]}
+          caption={tr(L, "dir.byQuarter", { series: `${avgSeries}, ${fiveSeries}` })}
         />
         <QualityTable
           L={L}
