@@ -1,7 +1,7 @@
 "use client";
 import "./editor.css";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { createContext, useActionState, useContext, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { openDisputeAction } from "@/lib/actions/disputes";
 import type { Texts } from "@/lib/i18n";
@@ -11,8 +11,20 @@ import type { Texts } from "@/lib/i18n";
  * rendered once the box is opened: the engineer page lists 50 rows, and server-rendering 50 forms
  * with their action fields was a fifth of the page's HTML and render time.
  */
-/** `tx`: the page's `texts(locale, "dispForm.")`. */
-export function DisputeControl({ ledgerId, tx }: { ledgerId: number; tx: Texts<"dispForm."> }) {
+const DisputeTextsContext = createContext<Texts<"dispForm."> | null>(null);
+
+/**
+ * The form's texts (the page's `texts(locale, "dispForm.")`) once for a whole ledger table: passed
+ * to each row's control they were serialised into the page payload once per row.
+ */
+export function DisputeTexts({ tx, children }: { tx: Texts<"dispForm.">; children: React.ReactNode }) {
+  return <DisputeTextsContext value={tx}>{children}</DisputeTextsContext>;
+}
+
+/** Inside `<DisputeTexts>`. */
+export function DisputeControl({ ledgerId }: { ledgerId: number }) {
+  const tx = useContext(DisputeTextsContext);
+  if (!tx) throw new Error("DisputeControl needs <DisputeTexts> around it.");
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(openDisputeAction, null);
   const [comment, setComment] = useState("");
   const [open, setOpen] = useState(false);

@@ -7,7 +7,7 @@ import { localBadgeLabel } from "@/lib/i18n/badge-label";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getEngineerBadges, getEngineerExtras } from "@/lib/queries";
 import { notFound } from "next/navigation";
-import { DisputeControl } from "@/app/components/dispute-control";
+import { DisputeControl, DisputeTexts } from "@/app/components/dispute-control";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDate, formatPoints } from "@/app/components/format";
 import { GoalForm } from "@/app/components/goal-form";
@@ -194,44 +194,46 @@ export default async function EngineerPage({ params, searchParams }: { params: P
             {t(L, "eng.noPoints")}
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="ledger" data-testid="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">{t(L, "eng.solved")}</th>
-                  <th scope="col">{t(L, "eng.ticket")}</th>
-                  <th scope="col" className="num">
-                    {t(L, "board.points")}
-                  </th>
-                  <th scope="col">{t(L, "eng.state")}</th>
-                  <th scope="col">{t(L, "eng.why")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.recent.map((r) => (
-                  <tr key={r.id} data-testid="ledger-row" data-ledger-id={r.id} data-state={r.state} className={`state-${r.state}`}>
-                    <td className="nowrap">{formatDate(r.earnedAt, timeZone, L)}</td>
-                    <td>
-                      <span className="ticket-id">#{r.ticketExternalId}</span> {r.subject || <span className="muted">{t(L, "eng.noSubject")}</span>}
-                      <span className="muted small"> · {r.connectionName}</span>
-                    </td>
-                    <td className="num strong" data-testid="ledger-points">
-                      {fp(r.points)}
-                    </td>
-                    <td>
-                      <StateBadge state={r.state} locale={L} />
-                    </td>
-                    <td className="why" data-testid="ledger-why">
-                      {r.explanation}
-                      {r.dispute && <DisputeOutcome d={r.dispute} locale={L} />}
-                      {/* The engineer themself disputes a row; one open dispute per row. */}
-                      {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} tx={disputeTexts} />}
-                    </td>
+          <DisputeTexts tx={disputeTexts}>
+            <div className="table-wrap">
+              <table className="ledger" data-testid="ledger">
+                <thead>
+                  <tr>
+                    <th scope="col">{t(L, "eng.solved")}</th>
+                    <th scope="col">{t(L, "eng.ticket")}</th>
+                    <th scope="col" className="num">
+                      {t(L, "board.points")}
+                    </th>
+                    <th scope="col">{t(L, "eng.state")}</th>
+                    <th scope="col">{t(L, "eng.why")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {detail.recent.map((r) => (
+                    <tr key={r.id} data-testid="ledger-row" data-ledger-id={r.id} data-state={r.state} className={`state-${r.state}`}>
+                      <td className="nowrap">{formatDate(r.earnedAt, timeZone, L)}</td>
+                      <td>
+                        <span className="ticket-id">#{r.ticketExternalId}</span> {r.subject || <span className="muted">{t(L, "eng.noSubject")}</span>}
+                        <span className="muted small"> · {r.connectionName}</span>
+                      </td>
+                      <td className="num strong" data-testid="ledger-points">
+                        {fp(r.points)}
+                      </td>
+                      <td>
+                        <StateBadge state={r.state} locale={L} />
+                      </td>
+                      <td className="why" data-testid="ledger-why">
+                        {r.explanation}
+                        {r.dispute && <DisputeOutcome d={r.dispute} locale={L} />}
+                        {/* The engineer themself disputes a row; one open dispute per row. */}
+                        {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} />}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </DisputeTexts>
         )}
         {(pageNo > 1 || detail.recentPage.hasOlder) && (
           <nav className="pager" aria-label={t(L, "eng.recent")} data-testid="ledger-pager">
