@@ -46,6 +46,7 @@ export type EngineerDetail = {
     lineCode: string | null;
     lineName: string | null;
     skills: { id: number; name: string }[];
+    crownsWon: number;
   };
   /** The zone "today" is counted in: the argument, else the team's, else UTC. */
   timeZone: string;

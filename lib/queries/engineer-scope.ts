@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { cache } from "react";
 import type { Db } from "@/db/client";
 import { engineers, lines, teams } from "@/db/schema";
+import { crownsWonOf } from "@/lib/crowns/won";
 
 export type EngineerCard = {
   id: number;
@@ -14,10 +15,12 @@ export type EngineerCard = {
   lineCode: string | null;
   lineName: string | null;
   skills: { id: number; name: string }[];
+  /** Final crowns won ("crowns won" on the profile). */
+  crownsWon: number;
 };
 
 /**
- * An engineer with their team, line and skill groups, in one statement. Memoised per server render
+ * An engineer with their team, line, skill groups and crowns won, in one statement. Memoised per server render
  * (React `cache`): the engineer page's header and the access checks of its four data functions
  * share one read. Outside a render (jobs, tests, actions) it reads every time.
  */
@@ -36,7 +39,9 @@ export const engineerCard = cache(async (db: Db, id: number): Promise<EngineerCa
       skills: sql<unknown>`coalesce((
         select json_agg(json_build_object('id', sg.id, 'name', sg.name) order by sg.name)
         from engineer_skill_groups es join skill_groups sg on sg.id = es.skill_group_id
-        where es.engineer_id = ${engineers.id}), '[]'::json)`,
+        where es.engineer_id = "engineers"."id"), '[]'::json)`,
+      // Qualified by hand: see crownsWonOf.
+      crownsWon: crownsWonOf(sql`"engineers"."id"`),
     })
     .from(engineers)
     .leftJoin(teams, eq(teams.id, engineers.teamId))

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { Crown } from "@/app/components/crown";
-import { crownsWon } from "@/lib/crowns/record";
 import { intlTag, t, texts } from "@/lib/i18n";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
@@ -43,13 +42,13 @@ export default async function EngineerPage({ params, searchParams }: { params: P
   const db = await getDb();
   const detail = await orForbidden(getEngineerDetail(db, viewer, id, { recentLimit: LEDGER_PAGE, recentOffset: (pageNo - 1) * LEDGER_PAGE }), path);
   if (!detail) notFound();
-  const [won, extras, goal, badgeRows] = await Promise.all([
-    crownsWon(db, detail.engineer.id),
+  const [extras, goal, badgeRows] = await Promise.all([
     orForbidden(getEngineerExtras(db, viewer, detail.engineer.id), path),
     orForbidden(getPersonalGoal(db, viewer, detail.engineer.id), path),
     getEngineerBadges(db, viewer, detail.engineer.id),
   ]);
   const { engineer: e, points, periods, timeZone } = detail;
+  const won = e.crownsWon;
   const isSelf = viewer.engineerId === e.id;
   const fp = (n: number) => formatPoints(n, L);
   // One presentation of the weekly quota: issue #3's state (weekly_quotas, else the rules' quota).
