@@ -167,15 +167,17 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
  * and plans it each time. Named, a statement is parsed once per connection and then costs one
  * round trip (~0.2 ms less CPU per statement on each side; pages run 10–15). postgres.js keeps the
  * names per connection, which it recycles every 30–60 min, and re-prepares a statement that a
- * schema change invalidated. Queries without parameters use the simple protocol as before.
+ * schema change invalidated. Queries without parameters use the simple protocol as before, and those
+ * with long `in (…)` lists stay unnamed: each list length would be a statement of its own.
  */
+const MAX_PREPARED_PARAMS = 64;
 function preparingStatements<T extends import("postgres").Sql>(sql: T): T {
   return new Proxy(sql, {
     get(target, prop) {
       if (prop === "unsafe") {
         return (text: string, args?: unknown, options?: Record<string, unknown>) => {
           if (!Array.isArray(args)) return target.unsafe(text, args as never);
-          return target.unsafe(text, args as never[], args.length ? { ...options, prepare: true } : options);
+          return target.unsafe(text, args as never[], args.length > 0 && args.length <= MAX_PREPARED_PARAMS ? { ...options, prepare: true } : options);
         };
       }
       // A transaction's (and a savepoint's) own client: drizzle runs its queries on that one.
