@@ -1,12 +1,14 @@
 import { Writable } from "node:stream";
 import type { Db } from "@/db/client";
 import { rebuildRollups } from "@/lib/rollups";
+import { LedgerDays } from "@/lib/rollups/ledger-days";
 import { compactBreakdown } from "@/lib/scoring/compact";
 import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
+import type { ScoringTicket } from "@/lib/scoring/types";
 import { clientOf, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
 import { createNextTable, dropRetiredTables, finishNextTable, ledgerShape, lockReferencedTables, NEXT, swapInNextTable } from "./ledger-swap";
-import { loadScoringContext, loadTicketRange } from "./scoring-range";
+import { loadScoringContext, loadTicketRange, loadTicketRangeWithFacts, type TicketRollupFacts } from "./scoring-range";
 
 /**
  * The whole-ledger rebuild: every ticket rescored in one streaming pass, staged, then merged into
@@ -36,6 +38,9 @@ export type RebuildResult = { tickets: number; written: number; removed: number;
 const STAGE_COLUMNS =
   "ticket_id bigint not null, engineer_id integer not null, rule_set_id integer not null, points numeric(10, 3) not null, " +
   "state ledger_state not null, breakdown jsonb not null, earned_at timestamptz not null, confirm_after timestamptz not null";
+// The ledger half of the rollups, summed while scoring (lib/rollups/ledger-days.ts: LedgerDays.copyText).
+const DAY_COLUMNS =
+  "engineer_id integer, day date, points numeric, tickets integer, reopened integer, cross_skill integer, hard_points numeric, resolution_seconds bigint, resolved integer";
 const COLS = "ticket_id, engineer_id, rule_set_id, points, state, breakdown, earned_at, confirm_after";
 
 type StageRow = [number, number, number, number, string, string, string, string];
@@ -109,21 +114,33 @@ export async function rebuildLedger(
     // FREEZE: the next table was created in this transaction, so its rows can be written frozen
     // (no hint-bit rewrite by the first readers or vacuum); nobody else can see them before commit.
     const copy = pg ? await openCopy(tx, target, direct ? `id, ${COLS}` : COLS, direct) : null;
-    let next = maxId >= 1 ? lap("read", () => loadTicketRange(reader, ctx, 1, range)) : null;
+    // The fresh table has no disputes yet: its rollups' ledger half is summed here as rows are
+    // scored (lib/rollups/ledger-days.ts), not aggregated from the million rows after the load.
+    const days = direct ? new LedgerDays() : null;
+    const skillsOf = (engineerId: number) => ctx.engineers.get(engineerId)?.skillGroupIds;
+    const load = async (lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts[] | null }> =>
+      days ? loadTicketRangeWithFacts(reader, ctx, lo, hi) : { tickets: await loadTicketRange(reader, ctx, lo, hi), facts: null };
+    let next = maxId >= 1 ? lap("read", () => load(1, range)) : null;
     for (let lo = 1; next; lo += range) {
       const batch = await next;
       const hi = lo + range;
       // Prefetch the next range while this one is scored and staged.
-      next = hi <= maxId ? lap("read", () => loadTicketRange(reader, ctx, hi, hi + range - 1)) : null;
+      next = hi <= maxId ? lap("read", () => load(hi, hi + range - 1)) : null;
       const scored = await lap("score", () => {
         // PostgreSQL: COPY text built straight from the results (no row arrays in between, ISO
         // strings reused for a ticket's rows): a million rows' garbage cost more than scoring them.
         let text = "";
         const rows: StageRow[] = [];
         let n = 0;
-        for (const t of batch) {
+        for (let i = 0; i < batch.tickets.length; i++) {
+          const t = batch.tickets[i]!;
           const rules = pick(firstSolvedAt(t) ?? now)!;
+          const f = batch.facts?.[i];
+          const dayTicket = f
+            ? { skillGroupId: t.skillGroupId, lineCode: t.lineCode, solved: t.solvedAt !== null, reopened: f.reopened, resolutionMicros: f.resolutionMicros }
+            : null;
           for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
+            if (dayTicket) days!.add(r, dayTicket, skillsOf);
             const json = JSON.stringify(compactBreakdown(r.breakdown));
             if (copy) {
               const id = ids ? `${ids.next++}\t` : "";
@@ -134,7 +151,7 @@ export async function rebuildLedger(
         }
         return { n, text, rows };
       });
-      tickets += batch.length;
+      tickets += batch.tickets.length;
       staged += scored.n;
       await lap("stage", async () => {
         if (copy) await copy.write(scored.text);
@@ -152,7 +169,14 @@ export async function rebuildLedger(
       : await lap("merge", () => mergeStaged(tx, pg, staged));
     // The board rollups are derived from the ledger: rebuilt in the same transaction, so readers
     // never see a new ledger beside old rollups (from the next table, before the swap locks readers out).
-    await lap("rollups", () => rebuildRollups(tx, undefined, direct ? NEXT : undefined));
+    await lap("rollups", async () => {
+      if (!days?.exact) return rebuildRollups(tx, undefined, { ledger: direct ? NEXT : undefined });
+      await rawRows(tx, `create temp table ledger_days (${DAY_COLUMNS}) on commit drop`);
+      const daysCopy = await openCopy(tx, "ledger_days", DAY_COLUMNS.split(", ").map((c) => c.split(" ")[0]).join(", "));
+      await daysCopy.write(days.copyText());
+      await daysCopy.end();
+      await rebuildRollups(tx, undefined, { ledgerDays: "ledger_days" });
+    });
     if (direct) await lap("merge", () => swapInNextTable(tx, shape!));
     return { tickets, staged, ...merged, phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
   });

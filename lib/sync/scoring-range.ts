@@ -46,6 +46,16 @@ export function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, hi: num
   return loadTickets(db, ctx, (col) => `${col} between $1 and $2`, [lo, hi]);
 }
 
+/** What the rebuild's rollups need of a ticket beyond its scoring input (lib/rollups/ledger-days.ts). */
+export type TicketRollupFacts = { reopened: boolean; resolutionMicros: number | null };
+
+/** `loadTicketRange`, with each ticket's rollup facts beside it (same order). */
+export async function loadTicketRangeWithFacts(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts[] }> {
+  const facts: TicketRollupFacts[] = [];
+  const tickets = await loadTickets(db, ctx, (col) => `${col} between $1 and $2`, [lo, hi], facts);
+  return { tickets, facts };
+}
+
 /**
  * The tickets with these ids (a sync page's), in id order: the same lean queries as a range, by
  * one array parameter. What `rescoreTickets` scores.
@@ -55,12 +65,14 @@ export function loadTicketsByIds(db: Db, ctx: ScoringContext, ids: readonly numb
   return loadTickets(db, ctx, (col) => `${col} = any($1::bigint[])`, [`{${ids.join(",")}}`]);
 }
 
-async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[]): Promise<ScoringTicket[]> {
+async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[], facts?: TicketRollupFacts[]): Promise<ScoringTicket[]> {
+  // Resolution time as the rollups sum it (aggregate.ts), in whole microseconds: exact in a double.
+  const factCols = facts ? ", reopen_count > 0, (extract(epoch from solved_at - created_at_source) * 1000000)::float8" : "";
   const [tRows, eRows, cRows, rRows] = await Promise.all([
     rawRows(
       db,
       `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam,
-        solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type
+        solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type${factCols}
        from tickets where ${where("id")} order by tickets.id`,
       p,
     ),
@@ -106,6 +118,7 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     while (ri < rRows.length && (rRows[ri]![0] as number) < id) ri++;
     const rating = ri < rRows.length && rRows[ri]![0] === id ? (rRows[ri]![1] as number) : null;
     out.push(buildTicket(r, events, contributors, rating, ctx));
+    facts?.push({ reopened: r[13] as boolean, resolutionMicros: r[14] as number | null });
   }
   return out;
 }

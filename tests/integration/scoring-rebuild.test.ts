@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { asc } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { DbHandle } from "@/db/client";
+import { aggregateSql } from "@/lib/rollups";
 import { pointsLedger, syncRuns, tickets } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/policy";
 import { computeWhatIf } from "@/lib/rules-editor/what-if";
@@ -15,6 +18,22 @@ import postgres from "postgres";
 import { openTestDb, TEST_DB_KINDS, TEST_PG_ADMIN_URL } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
 import { ledgerSnapshot } from "../helpers/sync-snapshot";
+
+/** Rollup rows as text, numerics at the table's scale, sorted: an exact comparison. */
+async function rollupRows(h: Pick<DbHandle, "query">, from: string): Promise<string[]> {
+  const rows = await h.query<{ r: string }>(
+    `select concat_ws('|', engineer_id, day, points::numeric(14, 3), tickets, reopened, cross_skill, hard_points::numeric(14, 3),
+       resolution_seconds, resolved, ratings, rating_sum::numeric(14, 2), five_stars, five_star_comments) as r from (${from}) x`,
+  );
+  return rows.map((x) => x.r).sort();
+}
+
+/** aggregateSql over the whole ledger as plain SQL text (it has no parameters in that scope). */
+function aggregateText(): string {
+  const q = new PgDialect().sqlToQuery(aggregateSql({ kind: "all" }));
+  assert.equal(q.params.length, 0);
+  return q.sql;
+}
 
 const admin: Viewer = { userId: 1, email: "a@example.com", name: "a", role: "admin", engineerId: null, teamId: null, locale: "en" };
 
@@ -77,9 +96,22 @@ for (const kind of TEST_DB_KINDS) {
                           (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons`);
         const shapeBefore = await shape();
         await h.query("delete from points_ledger");
+        await h.query("delete from engineer_day_stats");
         await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
         assert.deepEqual(await ledgerSnapshot(h), snap);
         assert.deepEqual(await shape(), shapeBefore);
+        // Its rollups were summed while scoring, not aggregated from the table: the same rows, to
+        // the last digit, as the one SQL definition gives over the rebuilt ledger.
+        const [stored, scratch] = await Promise.all([rollupRows(h, "select * from engineer_day_stats"), rollupRows(h, aggregateText())]);
+        assert.ok(stored.length > 20);
+        const [covered] = await h.query<Record<string, boolean>>(
+          `select bool_or(reopened > 0) as reopened, bool_or(cross_skill > 0) as cross_skill, bool_or(hard_points <> 0) as hard,
+                  bool_or(resolution_seconds > 0) as resolution, bool_or(ratings > 0) as ratings,
+                  (select bool_or(state = 'revoked') from points_ledger) as revoked
+             from engineer_day_stats`,
+        );
+        assert.deepEqual(covered, { reopened: true, cross_skill: true, hard: true, resolution: true, ratings: true, revoked: true });
+        assert.deepEqual(stored, scratch);
         // It was a fresh table that took the ledger's place: no table left behind, the id sequence
         // and the disputes key moved to it, new ids above the rebuilt ones.
         const [moved] = await h.query<Record<string, unknown>>(`
