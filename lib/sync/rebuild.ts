@@ -71,7 +71,9 @@ export async function rebuildLedger(
   opts: { range?: number; direct?: boolean } = {},
 ): Promise<RebuildResult> {
   const range = opts.range ?? RANGE;
-  const phases: Record<string, number> = { read: 0, score: 0, stage: 0, merge: 0, rollups: 0 };
+  // `read` overlaps score and stage (the next range is read meanwhile); `readWait` is the part the
+  // loop spent waiting for it, i.e. how far reading, not scoring, sets the pace.
+  const phases: Record<string, number> = { read: 0, readWait: 0, score: 0, stage: 0, merge: 0, rollups: 0 };
   const lap = async <T>(k: string, f: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
     try {
@@ -122,7 +124,9 @@ export async function rebuildLedger(
       days ? loadTicketRangeWithFacts(reader, ctx, lo, hi) : { tickets: await loadTicketRange(reader, ctx, lo, hi), facts: null };
     let next = maxId >= 1 ? lap("read", () => load(1, range)) : null;
     for (let lo = 1; next; lo += range) {
+      const waited = performance.now();
       const batch = await next;
+      phases.readWait! += performance.now() - waited;
       const hi = lo + range;
       // Prefetch the next range while this one is scored and staged.
       next = hi <= maxId ? lap("read", () => load(hi, hi + range - 1)) : null;
