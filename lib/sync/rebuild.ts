@@ -1,12 +1,12 @@
-import { Writable } from "node:stream";
 import type { Db } from "@/db/client";
 import { rebuildRollups } from "@/lib/rollups";
 import { LedgerDays } from "@/lib/rollups/ledger-days";
 import { compactBreakdown } from "@/lib/scoring/compact";
 import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import type { ScoringTicket } from "@/lib/scoring/types";
-import { clientOf, rawRows } from "./raw";
+import { clientOf, openCopy, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
+import { buildNextRollups, STATS, swapInNextRollups } from "./rollups-swap";
 import { createNextTable, dropRetiredTables, finishNextTable, ledgerShape, lockReferencedTables, NEXT, swapInNextTable } from "./ledger-swap";
 import { loadScoringContext, loadTicketRange, loadTicketRangeWithFacts, type TicketRollupFacts } from "./scoring-range";
 
@@ -38,9 +38,6 @@ export type RebuildResult = { tickets: number; written: number; removed: number;
 const STAGE_COLUMNS =
   "ticket_id bigint not null, engineer_id integer not null, rule_set_id integer not null, points numeric(10, 3) not null, " +
   "state ledger_state not null, breakdown jsonb not null, earned_at timestamptz not null, confirm_after timestamptz not null";
-// The ledger half of the rollups, summed while scoring (lib/rollups/ledger-days.ts: LedgerDays.copyText).
-const DAY_COLUMNS =
-  "engineer_id integer, day date, points numeric, tickets integer, reopened integer, cross_skill integer, hard_points numeric, resolution_seconds bigint, resolved integer";
 const COLS = "ticket_id, engineer_id, rule_set_id, points, state, breakdown, earned_at, confirm_after";
 
 type StageRow = [number, number, number, number, string, string, string, string];
@@ -87,6 +84,9 @@ export async function rebuildLedger(
   // (lib/sync/ledger-swap.ts). Checked once before the locks (the referenced tables must be locked
   // first) and again under them.
   const fresh = pg && (opts.direct ?? true) && (await ledgerIsEmpty(db)) && (opts.direct ?? (await maxTicketId(db)) > 50_000);
+  // Work on another connection that the transaction started; awaited even when it fails, so the
+  // rebuild has finished everything it began when it returns or throws.
+  let sideWork: Promise<unknown> | null = null;
   const result = await db.transaction(async (tx) => {
     if (fresh) await lockReferencedTables(tx);
     // The rebuild's whole-table statements (key checks, rollups) are big enough to trigger JIT,
@@ -162,6 +162,10 @@ export async function rebuildLedger(
         else await stageJson(tx, scored.rows);
       });
     }
+    // The rollups of the fresh table are built on another connection while this one indexes the
+    // ledger (lib/sync/rollups-swap.ts); settled into a value so a failure is never unhandled.
+    const nextRollups = direct && days!.exact ? settle(buildNextRollups(db, days!)) : null;
+    sideWork = nextRollups;
     if (copy) await lap("stage", () => copy.end());
     if (ids && ids.next > ids.start) await rawRows(tx, `select setval('${shape!.sequence}', ${ids.next - 1})`);
 
@@ -171,21 +175,38 @@ export async function rebuildLedger(
           return { written: staged, removed: 0 };
         })
       : await lap("merge", () => mergeStaged(tx, pg, staged));
-    // The board rollups are derived from the ledger: rebuilt in the same transaction, so readers
-    // never see a new ledger beside old rollups (from the next table, before the swap locks readers out).
-    await lap("rollups", async () => {
-      if (!days?.exact) return rebuildRollups(tx, undefined, { ledger: direct ? NEXT : undefined });
-      await rawRows(tx, `create temp table ledger_days (${DAY_COLUMNS}) on commit drop`);
-      const daysCopy = await openCopy(tx, "ledger_days", DAY_COLUMNS.split(", ").map((c) => c.split(" ")[0]).join(", "));
-      await daysCopy.write(days.copyText());
-      await daysCopy.end();
-      await rebuildRollups(tx, undefined, { ledgerDays: "ledger_days" });
+    // The board rollups are derived from the ledger: rebuilt in the same transaction (or, for the
+    // fresh table, swapped in with it), so readers never see a new ledger beside old rollups. For
+    // the fresh table, `rollups` is only the wait for the other connection.
+    const stats = await lap("rollups", async () => {
+      if (nextRollups) {
+        const r = await nextRollups;
+        if (!r.ok) throw r.error;
+        return r.value;
+      }
+      await rebuildRollups(tx, undefined, { ledger: direct ? NEXT : undefined });
+      return null;
     });
-    if (direct) await lap("merge", () => swapInNextTable(tx, shape!));
+    if (direct) {
+      await lap("merge", async () => {
+        await swapInNextTable(tx, shape!, Date.now(), stats ? [STATS] : []);
+        if (stats) await swapInNextRollups(tx, stats);
+      });
+    }
     return { tickets, staged, ...merged, phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
+  }).catch(async (e: unknown) => {
+    await sideWork;
+    throw e;
   });
   if (fresh) await dropRetiredTables(db);
   return result;
+}
+
+async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 async function ledgerIsEmpty(db: Db): Promise<boolean> {
@@ -216,28 +237,6 @@ async function stageJson(tx: Db, rows: StageRow[]) {
     );
     await rawRows(tx, `insert into ledger_rebuild (${COLS}) select ${COLS} from jsonb_to_recordset($1::jsonb) as x(${STAGE_COLUMNS.replaceAll(" not null", "")})`, [json]);
   }
-}
-
-/** A COPY … FROM STDIN on the transaction's connection, written chunk by chunk with back-pressure. */
-async function openCopy(tx: Db, table: string, cols: string, freeze = false) {
-  const client = clientOf(tx) as unknown as { unsafe: (q: string) => { writable: () => Promise<Writable> } };
-  const stream = await client.unsafe(`copy ${table} (${cols}) from stdin${freeze ? " (freeze)" : ""}`).writable();
-  let failed: Error | null = null;
-  stream.on("error", (e) => (failed = e));
-  return {
-    write: (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        if (failed) return reject(failed);
-        if (stream.write(text)) resolve();
-        else stream.once("drain", () => (failed ? reject(failed) : resolve()));
-      }),
-    end: () =>
-      new Promise<void>((resolve, reject) => {
-        if (failed) return reject(failed);
-        stream.once("error", reject);
-        stream.end(() => resolve());
-      }),
-  };
 }
 
 async function mergeStaged(tx: Db, pg: boolean, staged: number): Promise<{ written: number; removed: number }> {

@@ -91,17 +91,21 @@ for (const kind of TEST_DB_KINDS) {
       // The empty-ledger path (COPY straight in, indexes and foreign keys added back after): the
       // same ledger, and the same indexes and constraints as before.
       if (kind === "postgres") {
+        // The rollups are swapped in with it (built on another connection meanwhile): same check.
         const shape = () =>
           h.query(`select (select string_agg(indexdef, '; ' order by indexname) from pg_indexes where tablename = 'points_ledger') as idx,
-                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons`);
+                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons,
+                          (select string_agg(indexdef, '; ' order by indexname) from pg_indexes where tablename = 'engineer_day_stats') as stats_idx,
+                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'engineer_day_stats'::regclass) as stats_cons`);
         const shapeBefore = await shape();
         await h.query("delete from points_ledger");
         await h.query("delete from engineer_day_stats");
         await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
         assert.deepEqual(await ledgerSnapshot(h), snap);
         assert.deepEqual(await shape(), shapeBefore);
-        // Its rollups were summed while scoring, not aggregated from the table: the same rows, to
-        // the last digit, as the one SQL definition gives over the rebuilt ledger.
+        // Its rollups were summed while scoring, not aggregated from the table, and built on another
+        // connection: the same rows, to the last digit, as the one SQL definition gives over the
+        // rebuilt ledger.
         const [stored, scratch] = await Promise.all([rollupRows(h, "select * from engineer_day_stats"), rollupRows(h, aggregateText())]);
         assert.ok(stored.length > 20);
         const [covered] = await h.query<Record<string, boolean>>(
@@ -115,7 +119,7 @@ for (const kind of TEST_DB_KINDS) {
         // It was a fresh table that took the ledger's place: no table left behind, the id sequence
         // and the disputes key moved to it, new ids above the rebuilt ones.
         const [moved] = await h.query<Record<string, unknown>>(`
-          select (select count(*)::int from pg_class where relname like 'points_ledger_retired%' or relname = 'points_ledger_next') as leftovers,
+          select (select count(*)::int from pg_class where relname similar to '(points_ledger|engineer_day_stats)(_retired%|_next)') as leftovers,
                  pg_get_serial_sequence('points_ledger', 'id') is not null as owned,
                  (select confrelid = 'points_ledger'::regclass from pg_constraint where conname = 'disputes_ledger_id_points_ledger_id_fk') as disputes_key,
                  (select max(id) from points_ledger)::float8 < nextval(pg_get_serial_sequence('points_ledger', 'id'))::float8 as ids_above`);
@@ -124,6 +128,21 @@ for (const kind of TEST_DB_KINDS) {
         await assert.rejects(h.query("insert into disputes (ledger_id, comment) values (-1, 'no such row')"), /foreign key/);
         await h.query("delete from points_ledger where id = (select max(ledger_id) from disputes)");
         assert.equal((await h.query<{ n: number }>("select count(*)::int as n from disputes"))[0]!.n, 0);
+
+        // A fresh-table rebuild that fails (a constraint the new rows break) leaves the ledger and
+        // the rollups as they were; the rollups' next table that the other connection committed
+        // meanwhile is replaced by the next rebuild.
+        await h.query("delete from points_ledger");
+        const statsBefore = await rollupRows(h, "select * from engineer_day_stats");
+        await h.query("alter table points_ledger add constraint test_no_pending check (state <> 'pending') not valid");
+        await assert.rejects(rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true }), /test_no_pending/);
+        await h.query("alter table points_ledger drop constraint test_no_pending");
+        assert.equal((await h.query<{ n: number }>("select count(*)::int as n from points_ledger"))[0]!.n, 0);
+        assert.deepEqual(await rollupRows(h, "select * from engineer_day_stats"), statsBefore);
+        await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
+        assert.deepEqual(await ledgerSnapshot(h), snap);
+        assert.deepEqual(await rollupRows(h, "select * from engineer_day_stats"), scratch);
+        assert.deepEqual(await shape(), shapeBefore);
 
         // A reader holding disputes that then reads the ledger, while the swap waits for disputes:
         // the swap backs off (lock_timeout, retry) instead of deadlocking; the reader sees the old ledger.
