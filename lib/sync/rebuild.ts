@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { rebuildRollups } from "@/lib/rollups";
-import { LedgerDays } from "@/lib/rollups/ledger-days";
+import { LedgerDays, type LedgerDayTicket } from "@/lib/rollups/ledger-days";
 import { compactBreakdown } from "@/lib/scoring/compact";
 import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
 import type { ScoringTicket } from "@/lib/scoring/types";
@@ -120,7 +120,8 @@ export async function rebuildLedger(
     // scored (lib/rollups/ledger-days.ts), not aggregated from the million rows after the load.
     const days = direct ? new LedgerDays() : null;
     const skillsOf = (engineerId: number) => ctx.engineers.get(engineerId)?.skillGroupIds;
-    const load = async (lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts[] | null }> =>
+    const dayTicket: LedgerDayTicket = { skillGroupId: null, lineCode: null, solved: false, reopened: false, resolutionMicros: null };
+    const load = async (lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts | null }> =>
       days ? loadTicketRangeWithFacts(reader, ctx, lo, hi) : { tickets: await loadTicketRange(reader, ctx, lo, hi), facts: null };
     let next = maxId >= 1 ? lap("read", () => load(1, range)) : null;
     for (let lo = 1; next; lo += range) {
@@ -139,12 +140,17 @@ export async function rebuildLedger(
         for (let i = 0; i < batch.tickets.length; i++) {
           const t = batch.tickets[i]!;
           const rules = pick(firstSolvedAt(t) ?? now)!;
-          const f = batch.facts?.[i];
-          const dayTicket = f
-            ? { skillGroupId: t.skillGroupId, lineCode: t.lineCode, solved: t.solvedAt !== null, reopened: f.reopened, resolutionMicros: f.resolutionMicros }
-            : null;
+          const f = batch.facts;
+          if (f) {
+            // One scratch object for every ticket: LedgerDays.add reads it and keeps nothing.
+            dayTicket.skillGroupId = t.skillGroupId;
+            dayTicket.lineCode = t.lineCode;
+            dayTicket.solved = t.solvedAt !== null;
+            dayTicket.reopened = f.reopened[i] === 1;
+            dayTicket.resolutionMicros = Number.isNaN(f.resolutionMicros[i]) ? null : f.resolutionMicros[i]!;
+          }
           for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
-            if (dayTicket) days!.add(r, dayTicket, skillsOf);
+            if (f) days!.add(r, dayTicket, skillsOf);
             const json = JSON.stringify(compactBreakdown(r.breakdown));
             if (copy) {
               const id = ids ? `${ids.next++}\t` : "";

@@ -46,12 +46,16 @@ export function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, hi: num
   return loadTickets(db, ctx, (col) => `${col} between $1 and $2`, [lo, hi]);
 }
 
-/** What the rebuild's rollups need of a ticket beyond its scoring input (lib/rollups/ledger-days.ts). */
-export type TicketRollupFacts = { reopened: boolean; resolutionMicros: number | null };
+/**
+ * What the rebuild's rollups need of the tickets beyond their scoring input
+ * (lib/rollups/ledger-days.ts), by position in the tickets' array; typed arrays, not an object per
+ * ticket (garbage is most of the rebuild's client CPU). `resolutionMicros`: NaN when not solved.
+ */
+export type TicketRollupFacts = { reopened: Uint8Array; resolutionMicros: Float64Array };
 
-/** `loadTicketRange`, with each ticket's rollup facts beside it (same order). */
-export async function loadTicketRangeWithFacts(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts[] }> {
-  const facts: TicketRollupFacts[] = [];
+/** `loadTicketRange`, with the tickets' rollup facts beside them. */
+export async function loadTicketRangeWithFacts(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts }> {
+  const facts: TicketRollupFacts = { reopened: new Uint8Array(0), resolutionMicros: new Float64Array(0) };
   const tickets = await loadTickets(db, ctx, (col) => `${col} between $1 and $2`, [lo, hi], facts);
   return { tickets, facts };
 }
@@ -65,7 +69,7 @@ export function loadTicketsByIds(db: Db, ctx: ScoringContext, ids: readonly numb
   return loadTickets(db, ctx, (col) => `${col} = any($1::bigint[])`, [`{${ids.join(",")}}`]);
 }
 
-async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[], facts?: TicketRollupFacts[]): Promise<ScoringTicket[]> {
+async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[], facts?: TicketRollupFacts): Promise<ScoringTicket[]> {
   // Resolution time as the rollups sum it (aggregate.ts), in whole microseconds: exact in a double.
   const factCols = facts ? ", reopen_count > 0, (extract(epoch from solved_at - created_at_source) * 1000000)::float8" : "";
   const [tRows, eRows, cRows, rRows] = await Promise.all([
@@ -105,6 +109,10 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     rawRows(db, newestRatingsSql(where("ticket_id")), p),
   ]);
   const out: ScoringTicket[] = [];
+  if (facts) {
+    facts.reopened = new Uint8Array(tRows.length);
+    facts.resolutionMicros = new Float64Array(tRows.length);
+  }
   let ei = 0;
   let ci = 0;
   let ri = 0;
@@ -121,7 +129,10 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     while (ri < rRows.length && (rRows[ri]![0] as number) < id) ri++;
     const rating = ri < rRows.length && rRows[ri]![0] === id ? (rRows[ri]![1] as number) : null;
     out.push(buildTicket(r, events, contributors, rating, ctx));
-    facts?.push({ reopened: r[13] as boolean, resolutionMicros: r[14] as number | null });
+    if (facts) {
+      facts.reopened[out.length - 1] = r[13] ? 1 : 0;
+      facts.resolutionMicros[out.length - 1] = (r[14] as number | null) ?? NaN;
+    }
   }
   return out;
 }
