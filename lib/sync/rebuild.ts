@@ -26,7 +26,9 @@ import { loadScoringContext, loadTicketRange, loadTicketRangeWithFacts, type Tic
  *    insert, which is several times faster than maintaining them row by row.
  * An empty ledger on PostgreSQL (first build, after a wipe) instead streams into a fresh table that
  * then takes the ledger's place (lib/sync/ledger-swap.ts): no per-row foreign-key checks, no indexes
- * maintained row by row, and no second copy of the rows.
+ * maintained row by row, and no second copy of the rows. Its rollups are summed while scoring
+ * (lib/rollups/ledger-days.ts) and built on another connection while this one indexes the ledger,
+ * then swapped in with it (lib/sync/rollups-swap.ts).
  */
 
 // Tickets per read. Small enough that a range's rows and tickets mostly die young: with 25,000 they
