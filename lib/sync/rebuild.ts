@@ -172,7 +172,8 @@ export async function rebuildLedger(
     }
     // The rollups of the fresh table are built on another connection while this one indexes the
     // ledger (lib/sync/rollups-swap.ts); settled into a value so a failure is never unhandled.
-    const nextRollups = direct && days!.exact ? settle(buildNextRollups(db, days!)) : null;
+    // (Only with a connection of its own: not when `db` itself is a caller's transaction.)
+    const nextRollups = direct && days!.exact && isPool(db) ? settle(buildNextRollups(db, days!)) : null;
     sideWork = nextRollups;
     if (copy) await lap("stage", () => copy.end());
     if (ids && ids.next > ids.start) await rawRows(tx, `select setval('${shape!.sequence}', ${ids.next - 1})`);
@@ -228,6 +229,8 @@ async function maxTicketId(db: Db): Promise<number> {
 }
 
 const isPostgres = (db: Db) => "unsafe" in clientOf(db);
+/** A postgres.js pool (a transaction's client has `savepoint` instead of `begin`). */
+const isPool = (db: Db) => typeof (clientOf(db) as { begin?: unknown }).begin === "function";
 
 async function stageJson(tx: Db, rows: StageRow[]) {
   for (let i = 0; i < rows.length; i += 2000) {
