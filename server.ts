@@ -14,7 +14,7 @@ import { listJobs } from "@/jobs/index";
 import { startScheduler, type Scheduler } from "@/jobs/runner";
 import { syncAllConnections } from "@/jobs/sync";
 import { demoEnabled, getEnv, isEmbedded } from "@/lib/env";
-import { followRollupWrites } from "@/lib/rollups/read";
+import { followRollupWrites } from "@/lib/runtime/shared-read";
 import { bootstrapEnvironment } from "@/lib/runtime/bootstrap";
 import { webProcessCount } from "@/lib/runtime/web-processes";
 

@@ -132,7 +132,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const postgres = (await import("postgres")).default;
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, idle_timeout: 30 });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client: preparingStatements(client), schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",
@@ -159,6 +159,37 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     query: async (text, params) => (await client.unsafe(text, (params ?? []) as never[])) as never,
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * drizzle sends every query unnamed (`prepare: false`), so postgres.js parses it twice per run: a
+ * Parse + Describe round trip for the parameter types, then Bind + Execute, and PostgreSQL parses
+ * and plans it each time. Named, a statement is parsed once per connection and then costs one
+ * round trip (~0.2 ms less CPU per statement on each side; pages run 10–15). postgres.js keeps the
+ * names per connection, which it recycles every 30–60 min, and re-prepares a statement that a
+ * schema change invalidated. Queries without parameters use the simple protocol as before.
+ */
+function preparingStatements<T extends import("postgres").Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, prop) {
+      if (prop === "unsafe") {
+        return (text: string, args?: unknown, options?: Record<string, unknown>) => {
+          if (!Array.isArray(args)) return target.unsafe(text, args as never);
+          return target.unsafe(text, args as never[], args.length ? { ...options, prepare: true } : options);
+        };
+      }
+      // A transaction's (and a savepoint's) own client: drizzle runs its queries on that one.
+      if (prop === "begin" || prop === "savepoint") {
+        return (...a: unknown[]) => {
+          const fn = a[a.length - 1] as (tx: import("postgres").Sql) => unknown;
+          a[a.length - 1] = (tx: import("postgres").Sql) => fn(preparingStatements(tx));
+          return (target[prop as "begin"] as (...x: unknown[]) => unknown)(...a);
+        };
+      }
+      const v = Reflect.get(target, prop);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
 }
 
 /** Applies the committed migrations; on PostgreSQL under an advisory lock so parallel starts wait. */

@@ -19,7 +19,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         </Link>
         {viewer && (
           <>
-            <nav className="mainnav" aria-label="Main">
+            <nav className="mainnav" aria-label={t(viewer.locale, "aria.main")}>
               <NavLink href="/leaderboard" testId="nav-leaderboard">
                 {t(viewer.locale, "nav.leaderboard")}
               </NavLink>

@@ -1,12 +1,15 @@
 import Link from "next/link";
+import { getViewer } from "@/lib/auth/session";
+import { t } from "@/lib/i18n";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const L = (await getViewer())?.locale ?? "en";
   return (
     <section className="card notice" data-testid="not-found">
-      <h1>Not found</h1>
-      <p className="muted">There is nothing here, or it was removed.</p>
+      <h1>{t(L, "page.notFound")}</h1>
+      <p className="muted">{t(L, "page.notFoundText")}</p>
       <p>
-        <Link href="/leaderboard">Back to the leaderboard</Link>
+        <Link href="/leaderboard">{t(L, "page.backToBoard")}</Link>
       </p>
     </section>
   );

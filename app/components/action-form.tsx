@@ -30,7 +30,8 @@ export function ActionForm({
     <form action={formAction} className="filters" data-testid={testId} aria-busy={pending}>
       {children}
       <span role="status" aria-live="polite" className={result && !result.ok ? "error" : "ok"} data-testid={`${testId}-result`}>
-        {result ? (result.ok ? okText : result.error) : ""}
+        {/* These forms highlight no field, so a field's message follows the general one. */}
+        {result ? (result.ok ? okText : [result.error, ...Object.values(result.fieldErrors ?? {}).flat()].join(" ")) : ""}
         {path && (
           <>
             {" "}

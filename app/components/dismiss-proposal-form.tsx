@@ -3,9 +3,11 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { dismissProposalAction } from "@/lib/actions/rules";
+import type { Texts } from "@/lib/i18n";
 
 /** An admin declines a lead's proposal, with a reason the lead reads. */
-export function DismissProposalForm({ proposalId }: { proposalId: number }) {
+/** `tx`: the page's `texts(locale, "dismissForm.")`. */
+export function DismissProposalForm({ proposalId, tx }: { proposalId: number; tx: Texts<"dismissForm."> }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(dismissProposalAction, null);
   const router = useRouter();
   useEffect(() => {
@@ -16,13 +18,13 @@ export function DismissProposalForm({ proposalId }: { proposalId: number }) {
     <form action={action} className="resolve-form" data-testid="dismiss-proposal-form">
       <input type="hidden" name="proposalId" value={proposalId} />
       <div className="row">
-        <input name="reason" placeholder="Why not (the lead reads this)" aria-label="Reason" aria-invalid={reasonError ? true : undefined} />
+        <input name="reason" placeholder={tx.placeholder} aria-label={tx.reason} aria-invalid={reasonError ? true : undefined} />
         <button type="submit" className="button-quiet" disabled={pending}>
-          Dismiss
+          {tx.dismiss}
         </button>
       </div>
       <span role="status" className={result && !result.ok ? "error small" : "ok small"}>
-        {result ? (result.ok ? "Dismissed." : (reasonError ?? result.error)) : ""}
+        {result ? (result.ok ? tx.dismissed : (reasonError ?? result.error)) : ""}
       </span>
     </form>
   );

@@ -4,6 +4,11 @@ import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { createImportConnectionAction, createPushTokenAction, importFileAction, revokePushTokenAction } from "@/lib/actions/import";
 import type { FileImportOutcome } from "@/lib/import/admin";
+import type { Texts } from "@/lib/i18n";
+import { fill } from "@/lib/i18n/fill";
+
+/** The page passes `texts(locale, "impForm.")`: only these strings reach the browser. */
+type T = Texts<"impForm.">;
 
 function useRefreshOnSuccess(result: ActionResult | null) {
   const router = useRouter();
@@ -23,7 +28,7 @@ function Problem({ result }: { result: ActionResult | null }) {
 }
 
 /** Upload a file: "Preview" checks every row; "Import" writes when all are valid. */
-export function ImportFileForm({ connectionId }: { connectionId: number }) {
+export function ImportFileForm({ connectionId, tx }: { connectionId: number; tx: T }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(importFileAction, null);
   useRefreshOnSuccess(result);
   const out = result?.ok ? (result.data as FileImportOutcome) : null;
@@ -32,37 +37,38 @@ export function ImportFileForm({ connectionId }: { connectionId: number }) {
       <input type="hidden" name="connectionId" value={connectionId} />
       <div className="import-fields">
         <label>
-          File (CSV or JSON)
+          {tx.file}
           <input type="file" name="file" accept=".csv,.json,.jsonl,.ndjson,text/csv,application/json" required data-testid="import-file" />
         </label>
         <label>
-          Holds
+          {tx.holds}
           <select name="stream" defaultValue="tickets" data-testid="import-stream">
-            <option value="tickets">tickets</option>
-            <option value="ratings">ratings</option>
+            <option value="tickets">{tx.tickets}</option>
+            <option value="ratings">{tx.ratings}</option>
           </select>
         </label>
         <input type="hidden" name="format" value="auto" />
         <button type="submit" name="mode" value="preview" disabled={pending} data-testid="import-preview">
-          {pending ? "Checking…" : "Preview"}
+          {pending ? tx.checking : tx.preview}
         </button>
         <button type="submit" name="mode" value="import" disabled={pending} data-testid="import-run">
-          Import
+          {tx.import}
         </button>
       </div>
       <Problem result={result} />
-      {out && <ImportOutcome out={out} />}
+      {out && <ImportOutcome out={out} tx={tx} />}
     </form>
   );
 }
 
-function ImportOutcome({ out }: { out: FileImportOutcome }) {
+function ImportOutcome({ out, tx }: { out: FileImportOutcome; tx: T }) {
   const ok = out.invalid === 0 && !out.fileError;
+  const file = out.fileName;
   let summary: string;
-  if (out.imported) summary = `Imported ${out.fileName}: ${out.stored} ${out.stream} stored, ${out.rescored} tickets rescored.`;
-  else if (ok) summary = `${out.fileName}: all ${out.rows} rows are valid. Nothing was written yet — press Import to store them.`;
-  else if (out.fileError) summary = `${out.fileName} was not imported.`;
-  else summary = `${out.fileName}: ${out.invalid} of ${out.rows} rows have problems (${out.valid} valid). Nothing was written: fix the rows and upload the file again.`;
+  if (out.imported) summary = fill(tx.imported, { file, stored: out.stored, stream: out.stream === "ratings" ? tx.ratings : tx.tickets, rescored: out.rescored });
+  else if (ok) summary = fill(tx.allValid, { file, rows: out.rows });
+  else if (out.fileError) summary = fill(tx.notImported, { file });
+  else summary = fill(tx.problems, { file, invalid: out.invalid, rows: out.rows, valid: out.valid });
   return (
     <div className={`import-outcome ${ok ? "ok" : "warn"}`} role="status" data-testid="import-outcome" data-imported={out.imported}>
       <p data-testid="import-summary">{summary}</p>
@@ -73,61 +79,61 @@ function ImportOutcome({ out }: { out: FileImportOutcome }) {
               {e.message}
             </li>
           ))}
-          {out.invalid > out.errors.length && <li className="muted">…and {out.invalid - out.errors.length} more.</li>}
+          {out.invalid > out.errors.length && <li className="muted">{fill(tx.more, { n: out.invalid - out.errors.length })}</li>}
         </ul>
       )}
     </div>
   );
 }
 
-export function CreateImportConnectionForm() {
+export function CreateImportConnectionForm({ tx }: { tx: T }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(createImportConnectionAction, null);
   useRefreshOnSuccess(result);
   return (
     <form action={action} className="inline-form" data-testid="import-connection-form">
       <label>
-        Name
-        <input name="name" required maxLength={100} placeholder="e.g. Legacy helpdesk" data-testid="import-connection-name" />
+        {tx.name}
+        <input name="name" required maxLength={100} placeholder={tx.namePlaceholder} data-testid="import-connection-name" />
       </label>
       <button type="submit" disabled={pending} data-testid="import-connection-create">
-        Create
+        {tx.create}
       </button>
       <Problem result={result} />
     </form>
   );
 }
 
-export function CreateTokenForm({ connectionId }: { connectionId: number }) {
+export function CreateTokenForm({ connectionId, tx }: { connectionId: number; tx: T }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(createPushTokenAction, null);
   const token = result?.ok ? (result.data as { token: string }).token : null;
   return (
     <form action={action} className="inline-form" data-testid="token-form">
       <input type="hidden" name="connectionId" value={connectionId} />
       <label>
-        New token for
-        <input name="name" required maxLength={100} placeholder="script name" data-testid="token-name" />
+        {tx.tokenFor}
+        <input name="name" required maxLength={100} placeholder={tx.scriptName} data-testid="token-name" />
       </label>
       <button type="submit" disabled={pending} data-testid="token-create">
-        Create token
+        {tx.createToken}
       </button>
       <Problem result={result} />
       {token && (
         <p className="token-once" data-testid="token-value">
-          Copy it now, it is shown only once: <code>{token}</code>
+          {tx.copyOnce} <code>{token}</code>
         </p>
       )}
     </form>
   );
 }
 
-export function RevokeTokenForm({ tokenId }: { tokenId: number }) {
+export function RevokeTokenForm({ tokenId, tx }: { tokenId: number; tx: T }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(revokePushTokenAction, null);
   useRefreshOnSuccess(result);
   return (
     <form action={action} data-testid="token-revoke-form">
       <input type="hidden" name="tokenId" value={tokenId} />
       <button type="submit" disabled={pending} data-testid="token-revoke">
-        Revoke
+        {tx.revoke}
       </button>
       <Problem result={result} />
     </form>

@@ -21,7 +21,7 @@ export function PeriodTabs({
   const kept = Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== "");
   return (
     <div className="period-picker">
-      <nav className="tabs" aria-label="Period">
+      <nav className="tabs" aria-label={t(locale, "aria.period")}>
         {BOARD_PERIODS.filter((p) => p !== "custom").map((p) => {
           const q = new URLSearchParams();
           q.set("period", p);

@@ -4,7 +4,10 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/define";
 import { previewRulesAction, proposeRulesAction, saveRulesAction } from "@/lib/actions/rules";
-import { RULE_FIELDS, type RuleField } from "@/lib/scoring/rules";
+import type { RuleField } from "@/lib/scoring/rules";
+import type { LocalRuleField } from "@/lib/rules-editor/labels";
+import type { Texts } from "@/lib/i18n";
+import { fill } from "@/lib/i18n/fill";
 import type { WhatIf } from "@/lib/rules-editor/what-if";
 import { WhatIfTable } from "./what-if-table";
 
@@ -15,9 +18,13 @@ type Props = {
   canSave: boolean;
   canPropose: boolean;
   proposalId: number | null;
+  /** RULE_FIELDS in the viewer's language (`localRuleFields`), and the page's form and what-if texts. */
+  fields: LocalRuleField[];
+  tx: Texts<"ruleForm.">;
+  whatIfTx: Texts<"whatIf.">;
+  /** Intl tag for the what-if's numbers. */
+  intl: string;
 };
-
-const GROUPS = [...new Set(RULE_FIELDS.map((f) => f.group))];
 
 function mapRows(values: Record<string, string>, key: string): number[] {
   const out: number[] = [];
@@ -29,7 +36,8 @@ function mapRows(values: Record<string, string>, key: string): number[] {
  * The rule editor: a form generated from RULE_FIELDS (controlled, so a preview does not reset it),
  * a what-if preview, then save (admins) or propose (leads). Messages come back per input name.
  */
-export function RuleEditorForm({ initial, lines, skillGroups, canSave, canPropose, proposalId }: Props) {
+export function RuleEditorForm({ initial, lines, skillGroups, canSave, canPropose, proposalId, fields, tx, whatIfTx, intl }: Props) {
+  const groups = [...new Map(fields.map((f) => [f.group, f.groupLabel])).entries()];
   const [values, setValues] = useState(initial);
   const [preview, previewAction, previewing] = useActionState<ActionResult | null, FormData>(previewRulesAction, null);
   const [saved, saveAction, saving] = useActionState<ActionResult | null, FormData>(
@@ -129,11 +137,11 @@ export function RuleEditorForm({ initial, lines, skillGroups, canSave, canPropos
                 name={`${f.key}.name.${i}`}
                 value={values[`${f.key}.name.${i}`] ?? ""}
                 onChange={set(`${f.key}.name.${i}`)}
-                placeholder="value, e.g. urgent"
-                aria-label={`${f.label}: value ${i + 1}`}
+                placeholder={tx.valuePlaceholder}
+                aria-label={fill(tx.valueN, { label: f.label, n: i + 1 })}
                 {...invalid(`${f.key}.name.${i}`)}
               />
-              {numberInput(`${f.key}.value.${i}`, f, `${f.label}: weight ${i + 1}`)}
+              {numberInput(`${f.key}.value.${i}`, f, fill(tx.weightN, { label: f.label, n: i + 1 }))}
             </span>
           ))}
           {unit}
@@ -167,17 +175,17 @@ export function RuleEditorForm({ initial, lines, skillGroups, canSave, canPropos
       {proposalId !== null && <input type="hidden" name="proposalId" value={proposalId} />}
       <div className="rule-meta">
         <label>
-          Version name
+          {tx.versionName}
           <input name="name" value={values.name ?? ""} onChange={set("name")} data-testid="rule-name" {...invalid("name")} />
         </label>
         <label>
-          Effective from (UTC)
+          {tx.effectiveFrom}
           <input type="date" name="effectiveFrom" value={values.effectiveFrom ?? ""} onChange={set("effectiveFrom")} data-testid="rule-effective-from" {...invalid("effectiveFrom")} />
         </label>
         {canPropose && (
           <label style={{ flex: 1, minWidth: "16rem" }}>
-            Note for the admins
-            <input name="note" value={values.note ?? ""} onChange={set("note")} data-testid="rule-note" placeholder="why this change" />
+            {tx.note}
+            <input name="note" value={values.note ?? ""} onChange={set("note")} data-testid="rule-note" placeholder={tx.notePlaceholder} />
           </label>
         )}
       </div>
@@ -186,20 +194,20 @@ export function RuleEditorForm({ initial, lines, skillGroups, canSave, canPropos
       {err("note")}
       {err("proposalId")}
 
-      {GROUPS.map((g) => (
+      {groups.map(([g, label]) => (
         <fieldset key={g}>
-          <legend>{g}</legend>
-          {RULE_FIELDS.filter((f) => f.group === g).map(renderField)}
+          <legend>{label}</legend>
+          {fields.filter((f) => f.group === g).map(renderField)}
         </fieldset>
       ))}
 
       <div className="rule-actions">
         <button type="submit" formAction={previewAction} disabled={previewing || saving} data-testid="rule-preview">
-          {previewing ? "Computing…" : "Preview what-if"}
+          {previewing ? tx.computing : tx.preview}
         </button>
         {(canSave || canPropose) && (
           <button type="submit" formAction={saveAction} disabled={previewing || saving} data-testid="rule-save">
-            {saving ? "Saving…" : canSave ? "Save as a new version" : "Propose to the admins"}
+            {saving ? tx.saving : canSave ? tx.save : tx.propose}
           </button>
         )}
         <span role="status" aria-live="polite" data-testid="rule-result" className={last && !last.ok ? "error" : "ok"}>
@@ -207,12 +215,12 @@ export function RuleEditorForm({ initial, lines, skillGroups, canSave, canPropos
             ? last.error
             : last === saved && savedData
               ? savedData.version !== undefined
-                ? `Saved as version ${savedData.version}; ${savedData.ticketsRescored} tickets rescored.`
-                : "Proposal sent: an admin will review it."
+                ? fill(tx.savedAs, { v: savedData.version, n: savedData.ticketsRescored ?? 0 })
+                : tx.proposalSent
               : ""}
         </span>
       </div>
-      {whatIf && <WhatIfTable whatIf={whatIf} />}
+      {whatIf && <WhatIfTable whatIf={whatIf} tx={whatIfTx} intl={intl} />}
     </form>
   );
 }

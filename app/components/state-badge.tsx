@@ -1,15 +1,10 @@
+import { t } from "@/lib/i18n";
 import type { LedgerStateName } from "@/lib/scoring/types";
 
-const TITLES: Record<LedgerStateName, string> = {
-  pending: "Counted, but the reopen window is still open",
-  confirmed: "Final: the reopen window has closed",
-  revoked: "The ticket came back inside the reopen window",
-};
-
-export function StateBadge({ state }: { state: LedgerStateName }) {
+export function StateBadge({ state, locale = "en" }: { state: LedgerStateName; locale?: string }) {
   return (
-    <span className={`badge badge-${state}`} data-testid="state-badge" title={TITLES[state]}>
-      {state}
+    <span className={`badge badge-${state}`} data-testid="state-badge" title={t(locale, `ledgerState.${state}Title`)}>
+      {t(locale, `ledgerState.${state}`)}
     </span>
   );
 }

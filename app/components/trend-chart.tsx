@@ -1,23 +1,44 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { useHydrated } from "./use-hydrated";
 
 const COLORS = ["#3b6fd8", "#e08a00", "#1b9e77", "#d6336c", "#7c3aed", "#0f766e", "#a16207", "#475569"];
 
-/** One line per series over the quarters (average CSAT per team, or one team's metrics). */
-export function TrendChart({ rows, series, testId, domain }: { rows: Record<string, string | number | null>[]; series: string[]; testId: string; domain?: [number, number] }) {
+/**
+ * One line per series over the quarters (average CSAT per team, or one team's metrics). `caption`:
+ * the page's words for the screen reader ("… by quarter."), in the viewer's language.
+ */
+export function TrendChart({
+  rows,
+  series,
+  testId,
+  domain,
+  caption,
+}: {
+  rows: Record<string, string | number | null>[];
+  series: string[];
+  testId: string;
+  domain?: [number, number];
+  caption: string;
+}) {
+  const hydrated = useHydrated();
   return (
     <figure className="chart" data-testid={testId}>
-      <LineChart responsive data={rows} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
-        <XAxis dataKey="quarter" tick={{ fontSize: 11 }} />
-        <YAxis tick={{ fontSize: 11 }} domain={domain ?? ["auto", "auto"]} allowDecimals />
-        <Tooltip />
-        <Legend />
-        {series.map((s, i) => (
-          <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot connectNulls isAnimationActive={false} />
-        ))}
-      </LineChart>
-      <figcaption className="sr-only">{series.join(", ")} by quarter.</figcaption>
+      {hydrated ? (
+        <LineChart responsive data={rows} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
+          <XAxis dataKey="quarter" tick={{ fontSize: 11 }} />
+          <YAxis tick={{ fontSize: 11 }} domain={domain ?? ["auto", "auto"]} allowDecimals />
+          <Tooltip />
+          <Legend />
+          {series.map((s, i) => (
+            <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot connectNulls isAnimationActive={false} />
+          ))}
+        </LineChart>
+      ) : (
+        <div aria-hidden style={{ height: 260 }} />
+      )}
+      <figcaption className="sr-only">{caption}</figcaption>
     </figure>
   );
 }

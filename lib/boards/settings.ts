@@ -16,7 +16,7 @@ export const PrivacyInputSchema = z.object({
   privacy: z.enum(["full", "top_and_me", "neighbours", "names_hidden"], { message: "Choose a privacy mode." }),
 });
 export const WallboardCreateSchema = z.object({
-  name: z.string().trim().min(1, "Give the screen a name.").max(80),
+  name: z.string().trim().min(1, "Give the screen a name.").max(80, "Keep the name under 80 characters."),
   teamId: OptionalId,
 });
 export const WallboardRevokeSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -80,15 +80,21 @@ export async function listWallboardLinks(db: Db, viewer: Viewer | null) {
 }
 
 /** The link a wallboard token opens, or null (unknown, wrong secret, revoked). */
-export async function resolveWallboardToken(db: Db, token: string): Promise<{ id: number; name: string; teamId: number | null } | null> {
+/** A valid link's screen; `locale` is the language of whoever created it (a screen has no user of its own). */
+export async function resolveWallboardToken(db: Db, token: string): Promise<{ id: number; name: string; teamId: number | null; locale: string } | null> {
   const m = /^(\d{1,9})\.([A-Za-z0-9_-]{20,64})$/.exec(token);
   if (!m) return null;
-  const [link] = await db.select().from(wallboardLinks).where(and(eq(wallboardLinks.id, Number(m[1])), eq(wallboardLinks.revoked, false)));
-  if (!link) return null;
+  const [row] = await db
+    .select({ link: wallboardLinks, locale: users.locale })
+    .from(wallboardLinks)
+    .leftJoin(users, eq(users.id, wallboardLinks.createdByUserId))
+    .where(and(eq(wallboardLinks.id, Number(m[1])), eq(wallboardLinks.revoked, false)));
+  if (!row) return null;
+  const link = row.link;
   const a = Buffer.from(hash(m[2]!), "hex");
   const b = Buffer.from(link.secretHash, "hex");
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-  return { id: link.id, name: link.name, teamId: link.teamId };
+  return { id: link.id, name: link.name, teamId: link.teamId, locale: row.locale ?? "en" };
 }
 
 export async function getTeamPrivacyRows(db: Db, viewer: Viewer | null) {

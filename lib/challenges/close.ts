@@ -4,6 +4,7 @@ import { badges, challenges, crowns, teams } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/policy";
 import { addDays, formatDate, localDate, periodContaining, previousPeriod } from "@/lib/periods";
 import { getLeaderboard, getTeamBoard } from "@/lib/queries";
+import type { FrozenResult } from "./frozen";
 import { evaluateStoredChallenge, type ChallengeRow } from "./queries";
 
 /**
@@ -30,13 +31,22 @@ export async function closeEndedChallenges(db: Db, now: Date): Promise<{ closed:
     const c: ChallengeRow = { ...r.c, teamName: r.teamName, timeZone: r.timeZone ?? "UTC" };
     const { today, evaluation, personal } = await evaluateStoredChallenge(db, c, now);
     if (today <= c.periodEnd) continue; // the last day is not over in the team's zone yet
-    const result = {
+    // The facts, not only the English sentence: pages describe the result in the reader's language (./frozen.ts).
+    const result: FrozenResult = {
       state: evaluation.state,
       value: evaluation.value,
       progress: evaluation.progress,
       whatItTakes: evaluation.whatItTakes,
+      facts: evaluation.facts,
       series: evaluation.series,
-      personal: personal.map((p) => ({ engineerId: p.engineerId, name: p.name, state: p.evaluation.state, value: p.evaluation.value, whatItTakes: p.evaluation.whatItTakes })),
+      personal: personal.map((p) => ({
+        engineerId: p.engineerId,
+        name: p.name,
+        state: p.evaluation.state,
+        value: p.evaluation.value,
+        whatItTakes: p.evaluation.whatItTakes,
+        facts: p.evaluation.facts,
+      })),
     };
     await db.transaction(async (tx) => {
       const done = await tx

@@ -1,7 +1,7 @@
 import { addDays, formatDate, parseDate } from "@/lib/periods";
 import { formatFixed, t as tr } from "@/lib/i18n";
 import { num, word } from "@/lib/i18n/plural";
-import type { BurnPoint, ChallengeSpec, ChallengeState, DayFacts, Evaluation, Metric } from "./types";
+import type { BurnPoint, ChallengeSpec, ChallengeState, DayFacts, Evaluation, Metric, PeriodFacts } from "./types";
 
 /**
  * Challenge maths, pure: period facts → value, state, burn-up series and "what it takes".
@@ -246,7 +246,21 @@ export function evaluateChallenge(spec: ChallengeSpec, facts: DayFacts[], today:
     met,
     whatItTakes: whatItTakes({ spec, totals, daysLeft, finished }, locale),
     series,
+    facts: factsOf(totals),
   };
+}
+
+/** The stored form of totals (see PeriodFacts). */
+export function factsOf(t: Totals): PeriodFacts {
+  const { resolutionHours, ...sums } = t;
+  const m = median(resolutionHours);
+  return { ...sums, medianHours: m === null ? null : round3(m) };
+}
+
+/** Totals from their stored form: the median stands for the resolution times (it is their median). */
+export function totalsOf(f: PeriodFacts): Totals {
+  const { medianHours, ...sums } = f;
+  return { ...emptyTotals(), ...sums, resolutionHours: medianHours === null ? [] : [medianHours] };
 }
 
 function stateOf(spec: ChallengeSpec, t: Totals, s: { finished: boolean; met: boolean; projected: number }): ChallengeState {

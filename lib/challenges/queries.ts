@@ -7,9 +7,10 @@ import { rowsOf } from "@/lib/sync/bulk";
 import { buildContributors, type Contributor } from "./contributors";
 import { evaluateChallenge } from "./evaluate";
 import { emptyDay, loadDayFacts } from "./facts";
+import { describeFrozenResult, readFrozenResult } from "./frozen";
 import { loadQuarterHistory } from "./history";
 import { suggestTarget, type QuarterResult, type Suggestion } from "./suggest";
-import type { ChallengeSpec, CustomSpec, Evaluation, Metric } from "./types";
+import type { ChallengeSpec, ChallengeState, CustomSpec, Evaluation, Metric } from "./types";
 
 /** Reads for the challenge pages, the digest and the close job. Authorization inside each `(db, viewer, args)`. */
 
@@ -90,7 +91,12 @@ export async function getChallengeForEdit(db: Db, viewer: Viewer | null, id: num
   return c;
 }
 
-export type ChallengeListItem = { challenge: ChallengeRow; evaluation: Evaluation | null };
+export type ChallengeListItem = {
+  challenge: ChallengeRow;
+  evaluation: Evaluation | null;
+  /** A closed challenge's frozen result, its sentence in the viewer's language. */
+  closed: { state: ChallengeState; text: string } | null;
+};
 
 /** Challenges the viewer may see, newest first, open ones evaluated (closed ones show their frozen result). */
 export async function listChallenges(db: Db, viewer: Viewer | null, args: { now?: Date } = {}): Promise<ChallengeListItem[]> {
@@ -112,7 +118,11 @@ export async function listChallenges(db: Db, viewer: Viewer | null, args: { now?
   return Promise.all(
     rows.map(async (r) => {
       const c: ChallengeRow = { ...r.c, teamName: r.teamName, timeZone: r.timeZone ?? "UTC" };
-      return { challenge: c, evaluation: c.closedAt ? null : (await evaluateStoredChallenge(db, c, now, v.locale)).evaluation };
+      if (c.closedAt) {
+        const r = readFrozenResult(c.result);
+        return { challenge: c, evaluation: null, closed: r && { state: r.state, text: describeFrozenResult(specOf(c), r, v.locale) } };
+      }
+      return { challenge: c, evaluation: (await evaluateStoredChallenge(db, c, now, v.locale)).evaluation, closed: null };
     }),
   );
 }

@@ -77,4 +77,22 @@ export type Evaluation = {
   met: boolean;
   whatItTakes: string;
   series: BurnPoint[];
+  /** The period's sums so far, what the value and "what it takes" are made of (frozen at close). */
+  facts: PeriodFacts;
+};
+
+/**
+ * A period's totals in a small stored form: the sums, and of the resolution times only their
+ * median (the one thing the sentences use), so a closed challenge can be described again in any
+ * language without keeping every ticket's time.
+ */
+export type PeriodFacts = {
+  ratings: number;
+  ratingSum: number;
+  fiveStars: number;
+  points: number;
+  solved: number;
+  reopened: number;
+  custom: number;
+  medianHours: number | null;
 };

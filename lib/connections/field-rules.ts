@@ -22,15 +22,19 @@ function requireAdmin(viewer: Viewer | null) {
 
 const optionalId = z.union([z.literal(""), z.coerce.number().int().positive()]).transform((v) => (v === "" ? null : v));
 
+const POSITION = "The position is a whole number from 0 to 10,000.";
+
 export const FieldRuleSchema = z
   .object({
     connectionId: z.coerce.number().int().positive(),
     kind: z.enum(["tag", "field"]),
-    fieldKey: z.string().trim().min(1, "Enter the tag, or the custom field's id or name.").max(200),
-    fieldValue: z.string().trim().max(500).optional().transform((s) => (s ? s : null)),
+    fieldKey: z.string().trim().min(1, "Enter the tag, or the custom field's id or name.").max(200, "Keep the tag or field name under 200 characters."),
+    fieldValue: z.string().trim().max(500, "Keep the field value under 500 characters.").optional().transform((s) => (s ? s : null)),
     skillGroupId: optionalId,
     lineId: optionalId,
-    position: z.union([z.literal(""), z.coerce.number().int().min(0).max(10_000)]).optional().transform((v) => (v === "" || v === undefined ? null : v)),
+    position: z
+      .union([z.literal(""), z.coerce.number({ error: POSITION }).int(POSITION).min(0, POSITION).max(10_000, POSITION)], { error: POSITION })
+      .optional().transform((v) => (v === "" || v === undefined ? null : v)),
   })
   .refine((r) => r.skillGroupId !== null || r.lineId !== null, { message: "Choose a skill group, a line, or both.", path: ["skillGroupId"] })
   .refine((r) => r.kind === "tag" || r.fieldValue !== null, { message: "Enter the field value that matches.", path: ["fieldValue"] });

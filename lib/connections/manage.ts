@@ -26,14 +26,24 @@ function requireAdmin(viewer: Viewer | null): Viewer {
 }
 
 const optionalSecret = z.string().trim().optional().transform((s) => (s ? s : undefined));
-const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the backfill start date (YYYY-MM-DD).");
+const date = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the backfill start date (YYYY-MM-DD).")
+  .refine((s) => isRealDate(s), "The backfill start is not a real date.");
+/** "2025-02-31" matches the pattern, and Date.parse rolls it over to March: compare the day back. */
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+const name = z.string().trim().min(1, "Give the connection a name.").max(100, "Keep the name under 100 characters.");
 const optionalUrl = z.string().trim().optional().transform((s) => (s ? s : undefined)).pipe(z.url("Enter a full URL, e.g. https://proxy.example.com").optional());
 
 export const SaveConnectionSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("zendesk"),
     id: z.coerce.number().int().positive().optional(),
-    name: z.string().trim().min(1, "Give the connection a name.").max(100),
+    name,
     subdomain: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "The subdomain is the part before .zendesk.com."),
     email: z.string().trim().optional().transform((s) => (s ? s : undefined)).pipe(z.email("Enter the Zendesk user's email.").optional()),
     apiToken: optionalSecret,
@@ -45,8 +55,13 @@ export const SaveConnectionSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("freshdesk"),
     id: z.coerce.number().int().positive().optional(),
-    name: z.string().trim().min(1, "Give the connection a name.").max(100),
-    domain: z.string().trim().min(1, "Enter the Freshdesk domain, e.g. acme.freshdesk.com."),
+    name,
+    // The connector's own check, here so that its answer stands beside the field in the admin's language.
+    domain: z
+      .string()
+      .trim()
+      .min(1, "Enter the Freshdesk domain, e.g. acme.freshdesk.com.")
+      .refine((d) => FreshdeskSettingsSchema.shape.domain.safeParse(d).success, "Enter the Freshdesk domain, e.g. acme.freshdesk.com."),
     apiKey: optionalSecret,
     webhookToken: optionalSecret,
     backfillStart: date,
@@ -150,6 +165,7 @@ export async function testSavedConnection(handle: DbHandle, viewer: Viewer | nul
   }
 }
 
+/** A last check with the connector's schema; the form's schema above catches what a person can type wrong. */
 function checkSettings(schema: z.ZodType, settings: unknown) {
   const r = schema.safeParse(settings);
   if (!r.success) throw new SafeError(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

@@ -80,12 +80,3 @@ export async function recordCrowns(db: Db, now: Date): Promise<{ written: number
   return { written };
 }
 
-/** Final crowns an engineer has won (any board, any period kind). */
-export async function crownsWon(db: Db, engineerId: number): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(crowns)
-    .where(and(eq(crowns.engineerId, engineerId), sql`${crowns.finalAt} is not null`));
-  return r?.n ?? 0;
-}
-

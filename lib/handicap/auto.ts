@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { announceRollupWrite } from "@/lib/rollups/read";
+import { announceRollupWrite } from "@/lib/runtime/shared-read";
 import { auditLog, engineerIdentities, engineers, pointsLedger, ratings, teams } from "@/db/schema";
 import { AuthError, canManageTeam, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { periodContaining, previousPeriod } from "@/lib/periods";

@@ -67,13 +67,14 @@ async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
 }
 
 export async function importUploadedFile(handle: DbHandle, viewer: Viewer | null, input: z.infer<typeof FileImportSchema>, now = new Date()): Promise<FileImportOutcome> {
-  requireAdmin(viewer);
+  const v = requireAdmin(viewer);
   await importConnection(handle.db, input.connectionId);
   const format = input.format === "auto" ? guessFormat(input.file.name, await input.file.slice(0, 64).text()) : input.format;
-  const open = () => readRows(input.stream, format, decodeUtf8(blobChunks(input.file)));
+  // The dry run lists each row's problems in the admin's language.
+  const open = () => readRows(input.stream, format, decodeUtf8(blobChunks(input.file), v.locale), v.locale);
   // The sync's lock for this connection: an import never interleaves with a push or a sync.
   const r = await handle.withLock(`podium:sync-connection:${input.connectionId}`, () =>
-    importFile(handle.db, input.connectionId, input.stream, open, { dryRun: input.mode === "preview", now }),
+    importFile(handle.db, input.connectionId, input.stream, open, { dryRun: input.mode === "preview", now, locale: v.locale }),
   );
   if (!r.acquired) throw new SafeError("This connection is being written to right now; try again in a minute.", 409);
   return { ...r.result, fileName: input.file.name, format, stream: input.stream, dryRun: input.mode === "preview" };

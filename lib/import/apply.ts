@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import type { SourceAgent, SourceGroup, SourceTicket } from "@/lib/connectors/types";
+import { t, template } from "@/lib/i18n";
 import { chunks } from "@/lib/sync/bulk";
 import { ticketsOfIdentities, upsertDirectory } from "@/lib/sync/identities";
 import { rescoreTickets } from "@/lib/sync/rescore";
@@ -12,7 +13,8 @@ import { checkObject, FileProblem, readRows, type FileRow } from "./read";
  * File import and push: validate every row first, then store everything through the sync's own
  * store + rescore in ONE transaction. Policy: one bad row rejects the whole file (or batch), with
  * every problem listed, and nothing is written; fix the rows and send it again. Storing is
- * idempotent by (connection, external id), so the same file twice changes nothing.
+ * idempotent by (connection, external id), so the same file twice changes nothing. Problems are
+ * worded in `locale`: the admin's on the dry run page, English for scripts unless they ask.
  */
 
 export const MAX_LISTED_ERRORS = 100;
@@ -32,7 +34,7 @@ export type ImportResult = CheckResult & { imported: boolean; stored: number; re
 type Collected = { check: CheckResult; items: (SourceTicket | PreparedRating)[] };
 
 /** One pass over the rows: counts, problems and (when asked) the valid records. */
-async function collect(stream: ImportStream, rows: AsyncIterable<FileRow> | Iterable<FileRow>, keep: boolean): Promise<Collected> {
+async function collect(stream: ImportStream, rows: AsyncIterable<FileRow> | Iterable<FileRow>, keep: boolean, L: string): Promise<Collected> {
   const check: CheckResult = { rows: 0, valid: 0, invalid: 0, errors: [], fileError: null };
   const items: (SourceTicket | PreparedRating)[] = [];
   const fail = (row: string, message: string) => {
@@ -46,7 +48,7 @@ async function collect(stream: ImportStream, rows: AsyncIterable<FileRow> | Iter
         fail(r.label, `${r.label}: ${r.error}`);
         continue;
       }
-      const v = validateRecord(stream, r.record);
+      const v = validateRecord(stream, r.record, L);
       if (!v.ok) fail(r.label, `${r.label}: ${v.reason}`);
       else {
         check.valid++;
@@ -55,19 +57,19 @@ async function collect(stream: ImportStream, rows: AsyncIterable<FileRow> | Iter
     }
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    check.fileError = `The file cannot be read: ${e.message}.`;
+    check.fileError = t(L, "impRow.cannotRead", { problem: e.message });
     check.errors.unshift({ row: "file", message: check.fileError });
   }
   if (check.rows === 0 && !check.fileError) {
-    check.fileError = "The file holds no rows.";
+    check.fileError = t(L, "impRow.noRows");
     check.errors.unshift({ row: "file", message: check.fileError });
   }
   return { check, items };
 }
 
 /** A dry run that needs no database: counts and problems only. */
-export async function checkRows(stream: ImportStream, rows: AsyncIterable<FileRow>): Promise<CheckResult> {
-  return (await collect(stream, rows, false)).check;
+export async function checkRows(stream: ImportStream, rows: AsyncIterable<FileRow>, locale = "en"): Promise<CheckResult> {
+  return (await collect(stream, rows, false, locale)).check;
 }
 
 const accepted = (c: CheckResult) => c.invalid === 0 && c.fileError === null;
@@ -81,9 +83,9 @@ export async function importFile(
   connectionId: number,
   stream: ImportStream,
   open: () => AsyncIterable<FileRow>,
-  opts: { dryRun: boolean; now: Date; trigger?: string },
+  opts: { dryRun: boolean; now: Date; trigger?: string; locale?: string },
 ): Promise<ImportResult> {
-  const first = await collect(stream, open(), false);
+  const first = await collect(stream, open(), false, opts.locale ?? "en");
   if (opts.dryRun || !accepted(first.check)) return { ...first.check, imported: false, stored: 0, rescored: 0, runId: null };
   // Second pass: batches into one transaction.
   return storeAll(db, connectionId, stream, first.check, opts.now, opts.trigger ?? "import", async (put) => {
@@ -100,9 +102,10 @@ export async function importFile(
 }
 
 /** The push API: a batch already parsed from JSON. */
-export async function importRecords(db: Db, connectionId: number, stream: ImportStream, records: unknown[], now: Date): Promise<ImportResult> {
-  const rows = records.flatMap((value, i) => [...checkObject(stream, `record ${i + 1}`, value)]);
-  const first = await collect(stream, rows, true);
+export async function importRecords(db: Db, connectionId: number, stream: ImportStream, records: unknown[], now: Date, locale = "en"): Promise<ImportResult> {
+  const label = template(locale, "impRow.record");
+  const rows = records.flatMap((value, i) => [...checkObject(stream, label({ n: i + 1 }), value, locale)]);
+  const first = await collect(stream, rows, true, locale);
   if (!accepted(first.check)) return { ...first.check, imported: false, stored: 0, rescored: 0, runId: null };
   return storeAll(db, connectionId, stream, first.check, now, "push", async (put) => {
     for (const part of chunks(first.items, BATCH)) await put(part);
@@ -110,8 +113,8 @@ export async function importRecords(db: Db, connectionId: number, stream: Import
 }
 
 /** Text of a file as rows, for `importFile`. */
-export function fileRows(stream: ImportStream, format: "csv" | "json", text: () => AsyncIterable<string>): () => AsyncIterable<FileRow> {
-  return () => readRows(stream, format, text());
+export function fileRows(stream: ImportStream, format: "csv" | "json", text: () => AsyncIterable<string>, locale = "en"): () => AsyncIterable<FileRow> {
+  return () => readRows(stream, format, text(), locale);
 }
 
 async function storeAll(

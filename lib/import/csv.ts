@@ -1,8 +1,10 @@
 /**
  * A streaming CSV reader (RFC 4180: comma separated, double-quoted fields may hold commas,
  * quotes doubled, and line breaks; CRLF or LF). Text arrives in chunks of any size; records come
- * out as soon as they are complete, so memory stays flat whatever the file's size. Pure.
+ * out as soon as they are complete, so memory stays flat whatever the file's size. Pure; syntax
+ * errors are worded in `locale`.
  */
+import { t } from "@/lib/i18n";
 
 export type CsvRecord = { line: number; fields: string[] };
 
@@ -13,7 +15,7 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+export async function* parseCsv(chunks: AsyncIterable<string>, locale = "en"): AsyncGenerator<CsvRecord> {
   let field = "";
   let fields: string[] = [];
   let inQuotes = false;
@@ -75,7 +77,7 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<C
         } else if (field === "") {
           inQuotes = true;
         } else {
-          throw new CsvSyntaxError(`line ${line}: a quote in the middle of an unquoted field; put the whole field in quotes and double the quote`);
+          throw new CsvSyntaxError(t(locale, "impRow.csvQuoteInside", { line }));
         }
         i++;
       } else if (c === ",") {
@@ -91,7 +93,7 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<C
         recordLine = line;
         i++;
       } else {
-        if (afterQuote) throw new CsvSyntaxError(`line ${line}: text after a closing quote; a quoted field must end at a comma or the line end`);
+        if (afterQuote) throw new CsvSyntaxError(t(locale, "impRow.csvAfterQuote", { line }));
         // Copy the run of plain characters at once.
         let j = i + 1;
         while (j < n) {
@@ -104,7 +106,7 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<C
       }
     }
   }
-  if (inQuotes) throw new CsvSyntaxError(`line ${recordLine}: a quoted field is never closed`);
+  if (inQuotes) throw new CsvSyntaxError(t(locale, "impRow.csvUnclosed", { line: recordLine }));
   if (field !== "" || fields.length > 0 || afterQuote) {
     const r = endRecord();
     if (r) yield r;

@@ -2,8 +2,9 @@
  * A streaming JSON reader for imports: a top-level array of objects (`[{…}, {…}]`) or JSON Lines
  * (one object per line). It only finds where each top-level object starts and ends (tracking
  * strings and nesting) and hands that slice to JSON.parse, so a huge file never sits in memory
- * whole. Pure.
+ * whole. Pure; problems are worded in `locale`.
  */
+import { t } from "@/lib/i18n";
 
 export type JsonElement = { index: number; line: number; value: unknown } | { index: number; line: number; error: string };
 
@@ -16,7 +17,7 @@ export class JsonSyntaxError extends Error {
 
 const isSpace = (c: string) => c === " " || c === "\n" || c === "\r" || c === "\t" || c === "\ufeff";
 
-export async function* parseJsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<JsonElement> {
+export async function* parseJsonRecords(chunks: AsyncIterable<string>, locale = "en"): AsyncGenerator<JsonElement> {
   let mode: "unknown" | "array" | "lines" | "done" = "unknown";
   let depth = 0;
   let inString = false;
@@ -32,7 +33,7 @@ export async function* parseJsonRecords(chunks: AsyncIterable<string>): AsyncGen
     try {
       return { ...at, value: JSON.parse(text) };
     } catch (e) {
-      return { ...at, error: `is not valid JSON (${(e as Error).message})` };
+      return { ...at, error: t(locale, "impRow.jsonInvalid", { detail: (e as Error).message }) };
     }
   };
 
@@ -49,13 +50,13 @@ export async function* parseJsonRecords(chunks: AsyncIterable<string>): AsyncGen
       }
       if (depth === 0) {
         if (isSpace(c)) continue;
-        if (mode === "done") throw new JsonSyntaxError(`line ${line}: text after the closing ] of the array`);
+        if (mode === "done") throw new JsonSyntaxError(t(locale, "impRow.jsonAfterArray", { line }));
         if (mode === "unknown") {
           if (c === "[") {
             mode = "array";
             continue;
           }
-          if (c !== "{") throw new JsonSyntaxError(`line ${line}: a JSON import starts with [ (an array of objects) or { (one object per line)`);
+          if (c !== "{") throw new JsonSyntaxError(t(locale, "impRow.jsonStart", { line }));
           mode = "lines";
         }
         if (c === ",") continue;
@@ -63,7 +64,7 @@ export async function* parseJsonRecords(chunks: AsyncIterable<string>): AsyncGen
           mode = "done";
           continue;
         }
-        if (c !== "{") throw new JsonSyntaxError(`line ${line}: expected an object ({…}) but found ${JSON.stringify(c)}`);
+        if (c !== "{") throw new JsonSyntaxError(t(locale, "impRow.jsonExpected", { line, found: JSON.stringify(c) }));
         start = i;
         startLine = line;
       }
@@ -81,6 +82,6 @@ export async function* parseJsonRecords(chunks: AsyncIterable<string>): AsyncGen
     }
     if (start >= 0) carry += chunk.slice(start);
   }
-  if (inString || depth > 0) throw new JsonSyntaxError(`line ${startLine}: the file ends inside an object (a missing } or ")`);
-  if (mode === "array") throw new JsonSyntaxError("the file ends before the closing ] of the array");
+  if (inString || depth > 0) throw new JsonSyntaxError(t(locale, "impRow.jsonEndsInside", { line: startLine }));
+  if (mode === "array") throw new JsonSyntaxError(t(locale, "impRow.jsonEndsArray"));
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { connections } from "@/db/schema";
+import { localeFromAcceptLanguage, t } from "@/lib/i18n";
 import { importRecords } from "./apply";
 import { IMPORT_STREAMS, type ImportStream } from "./columns";
 import { checkToken } from "./tokens";
@@ -10,7 +11,8 @@ import { checkToken } from "./tokens";
  * {"tickets": [...]}) and `Authorization: Bearer <token>`. The same columns and validation as a
  * file import; one bad record rejects the whole batch (422, every problem listed); storing is
  * idempotent, so a script may resend a batch after a time-out. Kept apart from the route file so
- * tests call it with real Requests.
+ * tests call it with real Requests. The records' problems are English, or Russian when the request
+ * sends `Accept-Language: ru`; the rest of the protocol (auth, content type, sizes) stays English.
  */
 
 export const MAX_PUSH_RECORDS = 5000;
@@ -54,12 +56,13 @@ export async function handlePush(handle: DbHandle, req: Request, params: { conne
   if (records.length === 0) return json(400, { error: "The batch is empty." });
   if (records.length > MAX_PUSH_RECORDS) return json(413, { error: `At most ${MAX_PUSH_RECORDS} records per request; this batch has ${records.length}.` });
 
-  const r = await handle.withLock(`podium:sync-connection:${connectionId}`, () => importRecords(handle.db, connectionId, stream, records, now));
+  const L = localeFromAcceptLanguage(req.headers.get("accept-language"));
+  const r = await handle.withLock(`podium:sync-connection:${connectionId}`, () => importRecords(handle.db, connectionId, stream, records, now, L));
   if (!r.acquired) return json(409, { error: "This connection is being written to right now; retry in a few seconds." }, { "retry-after": "5" });
   const res = r.result;
   if (!res.imported) {
     return json(422, {
-      error: `Nothing was stored: ${res.invalid} of ${res.rows} records have problems. Fix them and send the batch again.`,
+      error: t(L, "impRow.pushRejected", { invalid: res.invalid, rows: res.rows }),
       invalid: res.invalid,
       errors: res.errors.map((e) => e.message),
     });

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sharedRead } from "@/lib/rollups/read";
+import { sharedRead } from "@/lib/runtime/shared-read";
 import { engineers, lines, skillGroups, teams } from "@/db/schema";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone } from "@/lib/periods";

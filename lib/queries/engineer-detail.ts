@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sharedRead } from "@/lib/rollups/read";
-import { connections, engineerDayStats, engineers, engineerSkillGroups, lines, pointsLedger, skillGroups, teams, tickets } from "@/db/schema";
+import { sharedRead } from "@/lib/runtime/shared-read";
+import { connections, engineerDayStats, pointsLedger, tickets } from "@/db/schema";
 import { AuthError, canViewEngineerDetails, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { isValidTimeZone, lastDays, periodContaining, type Period } from "@/lib/periods";
 import { describeBreakdown } from "@/lib/scoring/explain";
@@ -12,6 +12,7 @@ import { latestDisputesOf, type LedgerDispute } from "@/lib/disputes/queries";
 import { weeklyQuotaOf, type QuotaState } from "@/lib/quota/weekly";
 import { pickRules } from "@/lib/scoring/score";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
+import { engineerCard } from "./engineer-scope";
 import { EngineerDetailArgsSchema, IdSchema, type EngineerDetailArgs } from "./schemas";
 
 const DAY_MS = 86_400_000;
@@ -45,6 +46,7 @@ export type EngineerDetail = {
     lineCode: string | null;
     lineName: string | null;
     skills: { id: number; name: string }[];
+    crownsWon: number;
   };
   /** The zone "today" is counted in: the argument, else the team's, else UTC. */
   timeZone: string;
@@ -79,25 +81,7 @@ export async function getEngineerDetail(
   const id = IdSchema.safeParse(engineerId);
   const a = EngineerDetailArgsSchema.parse(args);
 
-  const [e] = id.success
-    ? await db
-        .select({
-          id: engineers.id,
-          name: engineers.displayName,
-          active: engineers.active,
-          teamId: engineers.teamId,
-          teamName: teams.name,
-          teamTimeZone: teams.timeZone,
-          lineId: engineers.lineId,
-          lineCode: lines.code,
-          lineName: lines.name,
-        })
-        .from(engineers)
-        .leftJoin(teams, eq(teams.id, engineers.teamId))
-        .leftJoin(lines, eq(lines.id, engineers.lineId))
-        .where(eq(engineers.id, id.data))
-        .limit(1)
-    : [];
+  const e = id.success ? await engineerCard(db, id.data) : undefined;
   if (!e) {
     // Only those who may see every engineer learn that an id does not exist.
     if (v.role === "admin" || v.role === "director") return null;
@@ -171,13 +155,7 @@ export async function getEngineerDetail(
     return { totals, perDay };
   };
 
-  const [skills, { totals, perDay }, recentAndOne, storedQuota] = await Promise.all([
-    db
-      .select({ id: skillGroups.id, name: skillGroups.name })
-      .from(engineerSkillGroups)
-      .innerJoin(skillGroups, eq(skillGroups.id, engineerSkillGroups.skillGroupId))
-      .where(eq(engineerSkillGroups.engineerId, e.id))
-      .orderBy(asc(skillGroups.name)),
+  const [{ totals, perDay }, recentAndOne, storedQuota] = await Promise.all([
     utcDays ? fromRollups() : fromLedger(),
     db
       .select({
@@ -216,7 +194,7 @@ export async function getEngineerDetail(
   const { teamTimeZone: _tz, ...engineer } = e;
 
   return {
-    engineer: { ...engineer, skills },
+    engineer,
     timeZone,
     periods: { today, week, quarter },
     points: { today: totals?.today ?? 0, week: totals?.week ?? 0, quarter: totals?.quarter ?? 0 },

@@ -4,7 +4,8 @@ import { engineers, engineerSkillGroups, lines, teamBoardSettings, teams } from 
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { periodContaining } from "@/lib/periods";
 import { applyPrivacy, csatLowerBound, rankBy, type PrivacyMode } from "@/lib/ranking";
-import { EMPTY_TOTALS, periodTotals, sharedRead, type StatTotals } from "@/lib/rollups/read";
+import { EMPTY_TOTALS, periodTotals, type StatTotals } from "@/lib/rollups/read";
+import { sharedRead } from "@/lib/runtime/shared-read";
 import { boardRange, type BoardRange } from "./board-period";
 import { LeaderboardArgsSchema, type BoardPeriod, type LeaderboardArgs } from "./schemas";
 import { compareText } from "@/lib/i18n/intl-cache";

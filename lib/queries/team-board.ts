@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { engineers, teams } from "@/db/schema";
-import { periodTotals, sharedRead } from "@/lib/rollups/read";
+import { periodTotals } from "@/lib/rollups/read";
+import { sharedRead } from "@/lib/runtime/shared-read";
 import { boardRange, type BoardRange } from "./board-period";
 import { requireViewer, type Viewer } from "@/lib/auth/policy";
 import { csatStanding, MIN_CSAT_SAMPLE, rankBy } from "@/lib/ranking";

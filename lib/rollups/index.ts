@@ -2,7 +2,7 @@ import { Param, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/lib/sync/bulk";
 import { aggregateSql, STAT_COLUMNS } from "./aggregate";
-import { announceRollupWrite } from "./read";
+import { announceRollupWrite } from "@/lib/runtime/shared-read";
 
 /**
  * Keeping `engineer_day_stats` equal to `aggregateSql({ kind: "all" })` at all times:

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db, DbHandle } from "@/db/client";
+import type { Db } from "@/db/client";
+import { sharedRead } from "@/lib/runtime/shared-read";
 import { rowsOf } from "@/lib/sync/bulk";
 import { aggregateSql, STAT_COLUMNS } from "./aggregate";
 
@@ -29,58 +30,6 @@ const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 const SUMS = sql.raw(STAT_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(", "));
 const COLS = sql.raw(["engineer_id", ...STAT_COLUMNS].join(", "));
-
-/**
- * Short-lived shared reads: every viewer of a board asks for the same sums and rankings, so ten
- * concurrent requests share one computation (the promise is cached), per database handle. Any
- * rollup write in this process bumps the generation, which retires every entry; writes by another
- * process (the worker, another web process) show within TTL_MS.
- */
-const TTL_MS = 10_000;
-type Entry = { at: number; gen: number; value: Promise<unknown> };
-// On globalThis: Next's bundled pages and the server's jobs load separate copies of this module.
-const shared = ((globalThis as { __podiumReads?: { gen: number; caches: WeakMap<object, Map<string, Entry>> } }).__podiumReads ??= {
-  gen: 0,
-  caches: new WeakMap(),
-});
-
-/** Called by the rollup writers (and, through `followRollupWrites`, by every other process's). */
-export function invalidateTotals(): void {
-  shared.gen++;
-}
-
-const CHANNEL = "podium_rollups";
-
-/** Inside a rollup writer's transaction: tells every listening process, once it commits, to drop its shared reads. */
-export async function announceRollupWrite(db: Db): Promise<void> {
-  invalidateTotals();
-  await db.execute(sql`select pg_notify(${CHANNEL}, '')`);
-}
-
-/**
- * For a web process: shared reads are dropped as soon as any process (the jobs, another web
- * process) commits a rollup write, instead of lasting out their TTL.
- */
-export async function followRollupWrites(handle: Pick<DbHandle, "listen">): Promise<void> {
-  await handle.listen(CHANNEL, invalidateTotals);
-}
-
-/** `compute()` shared by every caller asking for `key` on this database within TTL_MS (a failure is not kept). */
-export function sharedRead<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  let cache = shared.caches.get(db);
-  if (!cache) shared.caches.set(db, (cache = new Map()));
-  const hit = cache.get(key);
-  const now = Date.now();
-  if (hit && hit.gen === shared.gen && now - hit.at < TTL_MS) return hit.value as Promise<T>;
-  const value = compute();
-  const entry: Entry = { at: now, gen: shared.gen, value };
-  value.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  if (cache.size > 200) cache.clear();
-  cache.set(key, entry);
-  return value;
-}
 
 /** Totals for [start, end) per engineer with any activity (engineers without are absent). */
 export function periodTotals(db: Db, start: Date, end: Date): Promise<Map<number, StatTotals>> {

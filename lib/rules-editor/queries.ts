@@ -97,7 +97,7 @@ export async function getRuleEditor(db: Db, viewer: Viewer | null): Promise<Rule
   let prev: RuleConfig | null = null;
   const versions = versionRows.map((r) => {
     const config = RuleConfigSchema.parse(r.config);
-    const view = { ...r, config, changes: describeRuleChanges(prev, config, names) };
+    const view = { ...r, config, changes: describeRuleChanges(prev, config, names, v.locale) };
     prev = config;
     return view;
   });
@@ -111,7 +111,7 @@ export async function getRuleEditor(db: Db, viewer: Viewer | null): Promise<Rule
     versions: versions.reverse().map(({ config: _c, ...r }) => r),
     proposals: proposalRows.map((p) => {
       const config = RuleConfigSchema.parse(p.config);
-      return { ...p, config, changes: describeRuleChanges(latest.config, config, names) };
+      return { ...p, config, changes: describeRuleChanges(latest.config, config, names, v.locale) };
     }),
   };
 }

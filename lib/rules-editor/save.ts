@@ -4,7 +4,7 @@ import { auditLog, ruleProposals, ruleSets } from "@/db/schema";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { SafeError } from "@/lib/actions/define";
 import { rescoreFrom } from "@/lib/sync/rescore";
-import { announceRollupWrite } from "@/lib/rollups/read";
+import { announceRollupWrite } from "@/lib/runtime/shared-read";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
 import { describeRuleChanges } from "./changes";
 import type { ParsedRuleForm } from "./form";

@@ -1,4 +1,5 @@
 import type { RatingScale } from "@/db/schema";
+import { t, type MessageKey } from "@/lib/i18n";
 
 /**
  * Every helpdesk's CSAT scale brought to 1–5, so ratings from different sources compare and the
@@ -10,9 +11,20 @@ export const FRESHDESK_LEVELS = [-103, -102, -101, 100, 101, 102, 103] as const;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** A value the scale cannot hold: an English message (sync rejects store it), and its key for other languages. */
+export class RatingValueError extends Error {
+  constructor(
+    readonly key: Extract<MessageKey, `ratingValue.${string}`>,
+    readonly vars: Record<string, string | number>,
+  ) {
+    super(t("en", key, vars));
+    this.name = "RatingValueError";
+  }
+}
+
 function asNumber(raw: string | number, scale: RatingScale): number {
   const n = typeof raw === "number" ? raw : raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isFinite(n)) throw new Error(`The rating value "${raw}" is not a number, as the ${scale} scale needs.`);
+  if (!Number.isFinite(n)) throw new RatingValueError("ratingValue.notNumber", { raw, scale });
   return n;
 }
 
@@ -22,37 +34,37 @@ export function normalizeRating(scale: RatingScale, raw: string | number, scaleM
       const v = String(raw).trim().toLowerCase();
       if (v === "good") return 5;
       if (v === "bad") return 1;
-      throw new Error(`The rating value "${raw}" is neither "good" nor "bad".`);
+      throw new RatingValueError("ratingValue.goodBad", { raw });
     }
     case "three_level": {
       const v = String(raw).trim().toLowerCase().replace(/[\s_-]+/g, " ");
       if (v === "good") return 5;
       if (v === "okay" || v === "ok") return 3;
       if (v === "not good" || v === "bad") return 1;
-      throw new Error(`The rating value "${raw}" is not one of good, okay, not good.`);
+      throw new RatingValueError("ratingValue.threeLevel", { raw });
     }
     case "one_to_five": {
       const n = asNumber(raw, scale);
-      if (n < 1 || n > 5) throw new Error(`The rating value ${n} is outside the 1–5 scale.`);
+      if (n < 1 || n > 5) throw new RatingValueError("ratingValue.oneToFive", { n });
       return round2(n);
     }
     case "freshdesk_103": {
       const n = asNumber(raw, scale);
       const level = FRESHDESK_LEVELS.indexOf(n as (typeof FRESHDESK_LEVELS)[number]);
-      if (level < 0) throw new Error(`The rating value ${n} is not a Freshdesk answer (−103…−101, 100…103).`);
+      if (level < 0) throw new RatingValueError("ratingValue.freshdesk", { n });
       // Equal steps between the answers, whichever of them a survey offers.
       return round2(1 + (level * 4) / (FRESHDESK_LEVELS.length - 1));
     }
     case "zero_to_max": {
       const max = scaleMax ?? 5;
-      if (!Number.isFinite(max) || max <= 0) throw new Error(`The rating scale maximum ${scaleMax} must be a positive number.`);
+      if (!Number.isFinite(max) || max <= 0) throw new RatingValueError("ratingValue.maxPositive", { max: String(scaleMax) });
       const n = asNumber(raw, scale);
-      if (n < 0 || n > max) throw new Error(`The rating value ${n} is outside the 0–${max} scale.`);
+      if (n < 0 || n > max) throw new RatingValueError("ratingValue.zeroToMax", { n, max });
       return round2(1 + (4 * n) / max);
     }
     default: {
       const never: never = scale;
-      throw new Error(`Unknown rating scale "${String(never)}".`);
+      throw new RatingValueError("ratingValue.unknownScale", { scale: String(never) });
     }
   }
 }

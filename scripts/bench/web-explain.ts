@@ -11,7 +11,6 @@ import postgres from "postgres";
 import * as schema from "@/db/schema";
 import type { Db } from "@/db/client";
 import { loadViewer } from "@/lib/auth/users";
-import { crownsWon } from "@/lib/crowns/record";
 import { getPersonalGoal } from "@/lib/goals/goals";
 import { listManagedHandicaps } from "@/lib/handicap/auto";
 import {
@@ -23,7 +22,7 @@ import {
   getTeamBoard,
   getViewerTimeZone,
 } from "@/lib/queries";
-import { invalidateTotals } from "@/lib/rollups/read";
+import { dropSharedReads } from "@/lib/runtime/shared-read";
 import { parseFlags } from "./target";
 
 type Logged = { text: string; params: unknown[] };
@@ -58,7 +57,6 @@ async function main() {
     engineer: async () => {
       await getEngineerDetail(db, viewer, engineerId);
       await Promise.all([
-        crownsWon(db, engineerId),
         getEngineerExtras(db, viewer, engineerId),
         getPersonalGoal(db, viewer, engineerId),
         getEngineerBadges(db, viewer, engineerId),
@@ -66,7 +64,7 @@ async function main() {
     },
   };
   for (const [name, run] of Object.entries(pages)) {
-    invalidateTotals();
+    dropSharedReads();
     log = [];
     const t0 = performance.now();
     await run();

@@ -94,6 +94,14 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await expect(eng.page.getByTestId("progress-chart")).toContainText("Норма");
     await expect(eng.page.getByRole("heading", { name: "Значки и короны" })).toBeVisible();
     await expect(eng.page.getByRole("columnheader", { name: "Почему" })).toBeVisible();
+    // The ledger's rows: the state badge and the reason in Russian words, and the Dispute box.
+    const firstRow = eng.page.getByTestId("ledger-row").first();
+    await expect(firstRow.getByTestId("state-badge")).toHaveText(/^(ожидает|засчитано|отозвано)$/);
+    await expect(firstRow.getByTestId("state-badge")).toHaveAttribute("title", /переоткры/);
+    await expect(firstRow.getByTestId("ledger-why")).toContainText(/(база \d|баллы отозваны|порог CSAT).*\(правила v\d+\)/);
+    await expect(eng.page.getByTestId("ledger")).not.toContainText(/base \d|pending until|reopen window|rules v\d/);
+    await expect(eng.page.getByTestId("dispute-control").first().locator("summary")).toHaveText("Оспорить");
+    await expect(eng.page).toHaveTitle("Инженер · Podium");
     await expect(eng.page.getByTestId("nav-challenges")).toHaveText("Челленджи");
     await shot(eng.page, "engineer-ru", false);
 
@@ -115,7 +123,10 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     // Lead: disputes, digest, rules, the new-challenge form's heading.
     await lead.page.goto("/disputes");
     await expect(h1(lead.page)).toHaveText("Споры");
+    await expect(lead.page).toHaveTitle("Споры · Podium");
     await expect(lead.page.getByRole("heading", { level: 2 }).first()).toHaveText(/^Открытые \(\d+\)$/);
+    // Each disputed row's reason, as the engineer sees it, in the lead's language.
+    for (const card of await lead.page.getByTestId("dispute").all()) await expect(card).toContainText(/\(правила v\d+\)/);
     await shot(lead.page, "disputes-ru");
     await lead.page.goto("/digest");
     await expect(h1(lead.page)).toContainText("Ежедневная сводка");
@@ -143,6 +154,7 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await expect(h1(admin.page)).toHaveText("Все команды");
     await expect(admin.page.getByTestId("directors-quarter")).toHaveText(/^\d кв\. \d{4} \(кварталы по UTC\)$/);
     await expect(admin.page.getByRole("columnheader", { name: "Средний CSAT" })).toBeVisible();
+    await expect(admin.page.getByTestId("directors-trend").locator("figcaption")).toHaveText(/ по кварталам\.$/);
     await shot(admin.page, "directors-ru");
     await admin.page.goto("/admin/sync");
     await expect(h1(admin.page)).toHaveText("Состояние синхронизации");

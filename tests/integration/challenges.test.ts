@@ -4,6 +4,7 @@ import { and, eq, gte, lt } from "drizzle-orm";
 import { challenges, engineerIdentities, engineers, pointsLedger, ratings, teams } from "@/db/schema";
 import { runAction } from "@/lib/actions/define";
 import { challengeCreateDefinition, challengeUpdateDefinition } from "@/lib/actions/index";
+import { closeEndedChallenges } from "@/lib/challenges/close";
 import { loadDayFacts } from "@/lib/challenges/facts";
 import { getChallengeView, getSuggestion, listChallenges, loadContributors } from "@/lib/challenges/queries";
 import { dayKey, periodContaining } from "@/lib/periods";
@@ -122,3 +123,32 @@ for (const kind of TEST_DB_KINDS) {
     }
   });
 }
+
+test("pglite: a closed challenge's result reads in the viewer's language; one closed before its facts were stored reads as stored", async () => {
+  const h = await openTestDb("pglite");
+  try {
+    const org = await createDemoOrg(h.db, { historyDays: 20 });
+    assert.equal((await runSync(h, org.connectionId, { trigger: "backfill", now: TEST_NOW, maxPages: 1000 })).status, "succeeded");
+    const falcons = org.teamIds["Falcons"]!;
+    const lead = await makeViewer(h.db, "lead", { teamId: falcons });
+    const ended = { teamId: String(falcons), scope: "team", minCount: "0", periodStart: "2025-02-10", periodEnd: "2025-02-20" };
+    assert.ok((await runAction(challengeCreateDefinition, lead, { ...ended, name: "Ten five-stars", metric: "five_star_count", target: "10" }, h)).ok);
+    assert.ok((await runAction(challengeCreateDefinition, lead, { ...ended, name: "A million points", metric: "points", target: "1000000" }, h)).ok);
+    assert.equal((await closeEndedChallenges(h.db, TEST_NOW)).closed, 2);
+
+    const [stars, points] = await h.db.select().from(challenges).orderBy(challenges.id);
+    const english = (stars!.result as { whatItTakes: string }).whatItTakes;
+    assert.match(english, /^Achieved: \d+ of 10 five-star ratings\.$/);
+    const text = async (locale: string) => new Map((await listChallenges(h.db, { ...lead, locale })).map((i) => [i.challenge.id, i.closed?.text]));
+    const ru = await text("ru");
+    assert.match(ru.get(stars!.id)!, /^Достигнуто: пятизвёздочные оценки: \d+ из 10\.$/);
+    assert.match(ru.get(points!.id)!, /^Не достигнуто: баллы: [\d\s,]+ из 1\s000\s000\.$/);
+    assert.equal((await text("en")).get(stars!.id), english);
+
+    // A row closed before the facts were kept: its English sentence, in every language.
+    await h.db.update(challenges).set({ result: { state: "missed", value: 3, progress: 3, whatItTakes: "Missed: 3 of 10 five-star ratings.", series: [] } }).where(eq(challenges.id, stars!.id));
+    assert.equal((await text("ru")).get(stars!.id), "Missed: 3 of 10 five-star ratings.");
+  } finally {
+    await h.close();
+  }
+});

@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { crowns } from "@/db/schema";
-import { crownsWon, recordCrowns } from "@/lib/crowns/record";
-import { getLeaderboard } from "@/lib/queries";
+import { recordCrowns } from "@/lib/crowns/record";
+import { crownsWon } from "@/lib/crowns/won";
+import { getEngineerDetail, getLeaderboard } from "@/lib/queries";
 import { runSync } from "@/lib/sync/run-sync";
 import { TEST_DB_KINDS, openTestDb } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
@@ -24,7 +25,11 @@ for (const kind of TEST_DB_KINDS) {
       // Last month is over: its crown is final and counts as won.
       const lastMonth = rows.find((r) => r.board === "engineer_points" && r.periodKind === "month" && r.finalAt !== null)!;
       assert.ok(lastMonth, "previous month final");
-      assert.ok((await crownsWon(h.db, lastMonth.engineerId!)) >= 1);
+      const won = await crownsWon(h.db, lastMonth.engineerId!);
+      assert.ok(won >= 1);
+      // The profile shows the same count.
+      const profile = await getEngineerDetail(h.db, director, lastMonth.engineerId!, { now: TEST_NOW });
+      assert.equal(profile!.engineer.crownsWon, won);
 
       // Again an hour later with nothing changed: same holders, same held-since, nothing duplicated.
       await recordCrowns(h.db, new Date(TEST_NOW.getTime() + 3_600_000));

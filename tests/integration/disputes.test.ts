@@ -56,6 +56,8 @@ for (const kind of TEST_DB_KINDS) {
       const short = await runAction(disputeOpenDefinition, engineer, { ledgerId: String(mine.id), comment: "no" }, h);
       assert.equal(!short.ok && short.status, 400);
       assert.match((!short.ok && short.fieldErrors?.comment?.[0]) || "", /at least 5 characters/);
+      const shortRu = await runAction(disputeOpenDefinition, { ...engineer, locale: "ru" }, { ledgerId: String(mine.id), comment: "нет" }, h);
+      assert.match((!shortRu.ok && shortRu.fieldErrors?.comment?.[0]) || "", /не короче 5 символов/);
 
       // Someone else's row: refused, and nothing written.
       const foreign = await runAction(disputeOpenDefinition, engineer, { ledgerId: String(theirs.id), comment: "These are not right" }, h);
@@ -73,6 +75,11 @@ for (const kind of TEST_DB_KINDS) {
       // Who sees it: the Falcons lead and admins; not the other lead; directors get 403.
       assert.deepEqual((await listDisputes(h.db, lead)).open.map((d) => d.id), [disputeId]);
       assert.deepEqual((await listDisputes(h.db, admin)).open.map((d) => d.id), [disputeId]);
+      // The lead reads the row's reason in their own language.
+      const [en] = (await listDisputes(h.db, lead)).open;
+      const [ru] = (await listDisputes(h.db, { ...lead, locale: "ru" })).open;
+      assert.match(en!.explanation, /^\(?\S+ base \d.* = -?\d+\.\d+.* \(rules v\d+\)$/);
+      assert.match(ru!.explanation, /^\(?\S+: база \d.* = -?\d+,\d+.* \(правила v\d+\)$/);
       assert.deepEqual((await listDisputes(h.db, otherLead)).open, []);
       await assert.rejects(listDisputes(h.db, director), { name: "AuthError" });
       await assert.rejects(listDisputes(h.db, engineer), { name: "AuthError" });

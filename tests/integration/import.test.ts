@@ -127,6 +127,13 @@ for (const kind of TEST_DB_KINDS) {
       const invalid = await push("tickets", [ticket, { ...ticket, external_id: "P-2", created_at: "last week" }]);
       assert.equal(invalid.status, 422);
       assert.deepEqual((await invalid.json()).errors, ["record 2: created_at 'last week' is not a date (use ISO 8601, e.g. 2025-03-01T14:30:00Z)"]);
+      // A script that asks for Russian gets the records' problems in Russian; the protocol stays English.
+      const ru = await push("tickets", [ticket, { ...ticket, external_id: "P-2", created_at: "last week" }], { authorization: `Bearer ${token}`, "content-type": "application/json", "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" });
+      assert.deepEqual(await ru.json(), {
+        error: "Ничего не сохранено: записей с ошибками — 1 из 2. Исправьте их и отправьте пакет снова.",
+        invalid: 1,
+        errors: ["запись 2: created_at 'last week': не дата (нужен ISO 8601, например 2025-03-01T14:30:00Z)"],
+      });
       assert.equal((await h.query("select count(*)::int as n from tickets where connection_id = $1", [connectionId]))[0]!.n, 0, "a rejected batch writes nothing");
 
       const ok = await push("tickets", { tickets: [ticket] });
@@ -159,6 +166,14 @@ test("the upload action is for admins, validates its input and previews a file",
     const ok = await runAction(importFileDefinition, admin, { connectionId: String(org.connectionId), stream: "tickets", mode: "preview", file }, h);
     assert.ok(ok.ok);
     assert.deepEqual([ok.data.rows, ok.data.valid, ok.data.imported, ok.data.format], [3, 3, false, "csv"]);
+    // The dry run names each row's problem in the admin's language.
+    const bad = new File([`${TICKETS_CSV}\nT-4,Broken,done,,,2025-03-08,,`], "bad.csv", { type: "text/csv" });
+    const ru = await runAction(importFileDefinition, { ...admin, locale: "ru" }, { connectionId: String(org.connectionId), stream: "tickets", mode: "preview", file: bad }, h);
+    assert.ok(ru.ok);
+    assert.deepEqual(ru.data.errors, [{ row: "строка 5", message: "строка 5: status 'done': не одно из значений new, open, pending, solved, closed, deleted" }]);
+    const en = await runAction(importFileDefinition, admin, { connectionId: String(org.connectionId), stream: "tickets", mode: "preview", file: bad }, h);
+    assert.ok(en.ok);
+    assert.equal(en.data.errors[0]!.message, "row 5: status 'done' is not one of new, open, pending, solved, closed, deleted");
   } finally {
     await h.close();
   }

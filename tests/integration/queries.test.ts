@@ -541,6 +541,10 @@ for (const kind of TEST_DB_KINDS) {
         assert.equal(first.breakdown.total, 2);
         assert.equal(first.explanation, "L2 base 2 = 2.0 — pending until 25 Nov (reopen window) (rules v1)");
         assert.match(d.recent[2]!.explanation, /reopened inside the window/);
+        // The same rows for an engineer who reads Russian.
+        const ru = await getEngineerDetail(db, { ...v.anna, locale: "ru" }, ids.eng.anna, { now: NOW });
+        assert.equal(ru!.recent[0]!.explanation, "L2: база 2 = 2,0 — ожидает до 25 нояб. (окно переоткрытия) (правила v1)");
+        assert.match(ru!.recent[2]!.explanation, /^переоткрыта в окне \(\d+ нояб\.\) — баллы отозваны/);
         assert.deepEqual(d.recentPage, { offset: 0, limit: 25, hasOlder: false });
 
         // Pages of the ledger: two rows a page, newest first, and whether an older page follows.
@@ -697,3 +701,27 @@ for (const kind of TEST_DB_KINDS) {
     });
   });
 }
+
+test("a wallboard speaks the language of whoever created its link", async () => {
+  const { openTestDb } = await import("../helpers/db");
+  const { makeViewer } = await import("../helpers/viewers");
+  const { createWallboardLink, resolveWallboardToken } = await import("@/lib/boards/settings");
+  const { users } = await import("@/db/schema");
+  const h = await openTestDb("pglite");
+  try {
+    const ru = await makeViewer(h.db, "admin");
+    await h.db.update(users).set({ locale: "ru" }).where(eq(users.id, ru.userId));
+    const en = await makeViewer(h.db, "admin");
+    const ruLink = await createWallboardLink(h.db, { ...ru, locale: "ru" }, { name: "Офис", teamId: null });
+    const enLink = await createWallboardLink(h.db, en, { name: "Office", teamId: null });
+    const token = (p: string) => p.slice("/tv/".length);
+    assert.equal((await resolveWallboardToken(h.db, token(ruLink.path)))?.locale, "ru");
+    assert.equal((await resolveWallboardToken(h.db, token(enLink.path)))?.locale, "en");
+    // The creator gone: the screen goes on, in English.
+    await h.db.delete(users).where(eq(users.id, ru.userId));
+    assert.deepEqual(await resolveWallboardToken(h.db, token(ruLink.path)), { id: ruLink.id, name: "Офис", teamId: null, locale: "en" });
+    assert.equal(await resolveWallboardToken(h.db, `${ruLink.id}.wrong-secret-wrong-secret`), null);
+  } finally {
+    await h.close();
+  }
+});

@@ -2,10 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { DbHandle } from "@/db/client";
 import { SafeError, defineAction, runAction } from "@/lib/actions/define";
-import { connectionTestDefinition } from "@/lib/actions/connections-definitions";
+import { connectionFieldRuleSaveDefinition, connectionSaveDefinition, connectionTestDefinition } from "@/lib/actions/connections-definitions";
+import { wallboardCreateDefinition } from "@/lib/actions/boards-definitions";
+import { SaveConnectionSchema } from "@/lib/connections/manage";
 import { ChallengeInputSchema } from "@/lib/challenges/schemas";
 import { describeContributor } from "@/lib/challenges/contributors";
-import { describeValue, emptyTotals, whatItTakes, type Totals } from "@/lib/challenges/evaluate";
+import { describeValue, emptyTotals, evaluateChallenge, whatItTakes, type Totals } from "@/lib/challenges/evaluate";
+import { describeFrozenResult, readFrozenResult } from "@/lib/challenges/frozen";
 import { suggestTarget } from "@/lib/challenges/suggest";
 import type { ChallengeSpec } from "@/lib/challenges/types";
 import { ConnectorAuthError } from "@/lib/connectors/types";
@@ -170,4 +173,77 @@ test("i18n messages: every err.* text is still written somewhere in lib (a chang
     .filter((k) => k.startsWith("err.") && !en[k].includes("{"))
     .filter((k) => !sources.includes(en[k]) && !sources.includes(`"${k}"`));
   assert.deepEqual(orphans, []);
+});
+
+test("i18n messages: a closed challenge's frozen result in the reader's language, from its stored facts; an old row's English text as stored", () => {
+  const day = (date: string, f: Partial<Totals>) => ({ ...emptyTotals(), date, ...f });
+  const csat = spec({ metric: "avg_csat", target: 4.9, minCount: 100, periodStart: "2026-10-01", periodEnd: "2026-10-31" });
+  const e = evaluateChallenge(csat, [day("2026-10-02", { ratings: 50, ratingSum: 249 }), day("2026-10-20", { ratings: 36, ratingSum: 180 })], "2026-11-01");
+  // What the quarter close stores, through JSON as the database gives it back.
+  const stored = readFrozenResult(JSON.parse(JSON.stringify({ state: e.state, value: e.value, progress: e.progress, whatItTakes: e.whatItTakes, facts: e.facts })))!;
+  assert.equal(stored.state, "missed");
+  assert.equal(describeFrozenResult(csat, stored, "ru"), "Не достигнуто: 4,988 (86 оценок, нужно не меньше 100).");
+  assert.equal(describeFrozenResult(csat, stored, "en"), e.whatItTakes);
+  assert.equal(e.whatItTakes, "Missed: 4.988 over 86 ratings (at least 100 needed).");
+  // The median of many resolution times is kept as one number, which says the same.
+  const fast = spec({ metric: "median_resolution_max", target: 8, minCount: 3, periodStart: "2026-10-01", periodEnd: "2026-10-31" });
+  const m = evaluateChallenge(fast, [day("2026-10-05", { solved: 4, resolutionHours: [2, 3.5, 9, 30] })], "2026-11-01");
+  const frozen = { state: m.state, whatItTakes: m.whatItTakes, facts: m.facts };
+  assert.equal(describeFrozenResult(fast, frozen, "en"), m.whatItTakes);
+  assert.equal(describeFrozenResult(fast, frozen, "ru"), evaluateChallenge(fast, [day("2026-10-05", { solved: 4, resolutionHours: [2, 3.5, 9, 30] })], "2026-11-01", "ru").whatItTakes);
+  assert.equal(describeFrozenResult(fast, frozen, "ru"), "Достигнуто: медиана 6,3 ч (4 решённые заявки).");
+  // Closed before the facts were stored: the English sentence, as it was.
+  const old = readFrozenResult({ state: "achieved", value: 12, progress: 12, whatItTakes: "Achieved: 12 of 10 five-star ratings.", series: [] })!;
+  assert.equal(describeFrozenResult(spec({ metric: "five_star_count", target: 10 }), old, "ru"), "Achieved: 12 of 10 five-star ratings.");
+  assert.equal(readFrozenResult(null), null);
+});
+
+test("i18n messages: settings and connection form errors that fell back to zod's English now have texts of their own", async () => {
+  const ru = viewer("ru");
+  const screen = await runAction(wallboardCreateDefinition, ru, { name: "x".repeat(81), teamId: "" }, noDb);
+  assert.deepEqual(!screen.ok && screen.fieldErrors, { name: ["Название — короче 80 символов."] });
+  const conn = await runAction(connectionSaveDefinition, ru, { kind: "freshdesk", name: "x".repeat(101), domain: "acme_support", backfillStart: "2025-02-31" }, noDb);
+  assert.deepEqual(!conn.ok && conn.fieldErrors, {
+    name: ["Название — короче 100 символов."],
+    domain: ["Введите домен Freshdesk, например acme.freshdesk.com."],
+    backfillStart: ["Такой даты начала загрузки истории не бывает."],
+  });
+  // What the connector accepts, the form accepts (it trims the scheme and path itself).
+  assert.ok(SaveConnectionSchema.safeParse({ kind: "freshdesk", name: "Support", domain: "https://acme.freshdesk.com/", backfillStart: "2024-02-29" }).success);
+  const rule = await runAction(connectionFieldRuleSaveDefinition, ru, { connectionId: "1", kind: "field", fieldKey: "k".repeat(201), fieldValue: "v".repeat(501), skillGroupId: "1", lineId: "", position: "20000" }, noDb);
+  assert.deepEqual(!rule.ok && rule.fieldErrors, {
+    fieldKey: ["Тег или название поля — короче 200 символов."],
+    fieldValue: ["Значение поля — короче 500 символов."],
+    position: ["Позиция — целое число от 0 до 10 000."],
+  });
+  const en = await runAction(connectionFieldRuleSaveDefinition, viewer("en"), { connectionId: "1", kind: "tag", fieldKey: "vip", skillGroupId: "1", lineId: "", position: "1.5" }, noDb);
+  assert.deepEqual(!en.ok && en.fieldErrors, { position: ["The position is a whole number from 0 to 10,000."] });
+});
+
+test("i18n messages: the rule editor's fields and a version's changes in Russian; English as before", async () => {
+  const { localRuleFields } = await import("@/lib/rules-editor/labels");
+  const { describeRuleChanges } = await import("@/lib/rules-editor/changes");
+  const { RULE_FIELDS, RuleConfigSchema } = await import("@/lib/scoring/rules");
+  const ru = localRuleFields("ru");
+  assert.equal(ru.length, RULE_FIELDS.length);
+  const gate = ru.find((f) => f.key === "csatGate")!;
+  assert.deepEqual([gate.label, gate.unit, gate.groupLabel], ["Порог CSAT", "звёзд", "Оценки"]);
+  assert.deepEqual(ru.find((f) => f.key === "creditMode")!.options!.map((o) => o.value), RULE_FIELDS.find((f) => f.key === "creditMode")!.options!.map((o) => o.value));
+  assert.deepEqual(localRuleFields("en").map((f) => [f.label, f.help, f.unit]), RULE_FIELDS.map((f) => [f.label, f.help, f.unit]));
+
+  const a = RuleConfigSchema.parse({});
+  const b = RuleConfigSchema.parse({ basePointsByLine: { ...a.basePointsByLine, L1: 3 }, csatGate: 3.5, creditMode: "solver", priorityWeights: { urgent: 1.5 } });
+  assert.deepEqual(describeRuleChanges(a, b, {}, "ru"), [
+    "Базовые баллы по линиям, баллов: L1 0,5 → 3",
+    "Вес приоритета: urgent 1,5 (новое)",
+    "Порог CSAT, звёзд: 4 → 3,5",
+    "Баллы за общие заявки: Поровну между участниками → Инженеру, который решил заявку",
+  ]);
+  assert.deepEqual(describeRuleChanges(a, b), [
+    "Base points per line: L1 0.5 → 3 points",
+    "Weight per priority: urgent 1.5 (new)",
+    "CSAT gate 4 → 3.5 stars",
+    "Credit for shared tickets: Split equally between contributors → The engineer who solved it",
+  ]);
+  assert.deepEqual(describeRuleChanges(null, a, {}, "ru"), ["Первая версия."]);
 });

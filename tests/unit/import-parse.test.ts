@@ -4,6 +4,9 @@ import { parseDate, validateRecord } from "@/lib/import/columns";
 import { parseCsv } from "@/lib/import/csv";
 import { parseJsonRecords } from "@/lib/import/json";
 import { readRows, type FileRow } from "@/lib/import/read";
+import { checkRows } from "@/lib/import/apply";
+import { localeFromAcceptLanguage } from "@/lib/i18n";
+import { normalizeRating } from "@/lib/scoring/normalize-rating";
 
 /** Text cut into chunks of `size` characters: the parsers must not care where a chunk ends. */
 async function* inChunks(text: string, size: number) {
@@ -116,4 +119,47 @@ test("file rows: header checks, wrong field counts and unknown JSON fields are n
   const j = await rows('[{"external_id":"T-1","stauts":"open"}]', "json");
   assert.equal("error" in j[0]! && j[0].error, "has unknown field stauts");
   assert.equal(j[0]!.label, "record 1 (line 1)");
+});
+
+test("in Russian: row labels, each kind of row problem and file problems; column names and values as written", async () => {
+  const ok = { external_id: "T-1", status: "solved", created_at: "2025-03-01T09:00:00Z", solved_at: "2025-03-01T10:00:00Z" };
+  const reason = (stream: "tickets" | "ratings", row: unknown) => {
+    const v = validateRecord(stream, row, "ru");
+    return v.ok ? "ok" : v.reason;
+  };
+  assert.equal(reason("tickets", { ...ok, solved_at: "вчера" }), "solved_at 'вчера': не дата (нужен ISO 8601, например 2025-03-01T14:30:00Z)");
+  assert.equal(reason("tickets", { ...ok, external_id: "", status: "done" }), "external_id: не заполнено; status 'done': не одно из значений new, open, pending, solved, closed, deleted");
+  assert.equal(reason("tickets", { ...ok, solved_at: "" }), "status — solved, но solved_at не заполнено");
+  assert.equal(reason("tickets", { ...ok, history: "solved@2025-03-02T10:00Z;open@2025-03-01T11:00Z" }), "изменения в history должны идти по времени (изменение 2 раньше изменения 1)");
+  assert.equal(reason("tickets", { ...ok, subject: "x".repeat(1001) }), "subject: длиннее 1000 символов");
+  const rating = { external_id: "R-1", ticket_external_id: "T-1", score: "7", rated_at: "2025-03-02" };
+  assert.equal(reason("ratings", rating), "score: Оценка 7 вне шкалы 1–5.");
+  assert.equal(reason("ratings", { ...rating, scale: "good_bad", score: "meh" }), "score: Оценка «meh» — ни «good», ни «bad».");
+  assert.equal(reason("ratings", { ...rating, scale_max: "1.5" }), "scale_max: нужно целое число");
+  assert.equal(reason("tickets", [1]), "не объект с именованными полями");
+  // English is as it always was, for the sync's import connector and the push API.
+  assert.throws(() => normalizeRating("good_bad", "meh"), { message: 'The rating value "meh" is neither "good" nor "bad".' });
+
+  async function* text(s: string) {
+    yield s;
+  }
+  const check = (s: string, format: "csv" | "json") => checkRows("tickets", readRows("tickets", format, text(s), "ru"), "ru");
+  const csv = await check("external_id,status,created_at\nT-1,open,2025-03-01\nT-2,open\n", "csv");
+  assert.deepEqual(csv.errors, [{ row: "строка 3", message: "строка 3: полей: 2, а столбцов в заголовке: 3" }]);
+  const json = await check('[{"external_id":"T-1","stauts":"open","creatd":1}]', "json");
+  assert.deepEqual(json.errors.map((e) => e.message), ["запись 1 (строка 1): неизвестные поля stauts, creatd"]);
+  assert.equal((await check("external_id,status\n", "csv")).fileError, "Не удалось прочитать файл: в заголовке нет столбца created_at (он нужен для tickets).");
+  assert.equal((await check('a\n"open', "csv")).fileError, "Не удалось прочитать файл: в заголовке неизвестные столбцы: a (столбцы для tickets: external_id, subject, status, group, assignee, solver, contributors, priority, type, created_at, updated_at, solved_at, history).");
+  assert.equal((await check('external_id,status,created_at\n"T-1,open', "csv")).fileError, "Не удалось прочитать файл: строка 2: поле в кавычках не закрыто.");
+  assert.equal((await check("[1]", "json")).fileError, "Не удалось прочитать файл: строка 1: ожидался объект ({…}), а найдено \"1\".");
+  assert.equal((await check("", "csv")).fileError, "Не удалось прочитать файл: файл пуст: нужна строка заголовка с названиями столбцов.");
+});
+
+test("the push API's language from Accept-Language: the supported one weighed highest, else English", () => {
+  assert.equal(localeFromAcceptLanguage("ru-RU,ru;q=0.9,en-US;q=0.8"), "ru");
+  assert.equal(localeFromAcceptLanguage("de-DE, ru;q=0.5, en;q=0.4"), "ru");
+  assert.equal(localeFromAcceptLanguage("en, ru;q=0.9"), "en");
+  assert.equal(localeFromAcceptLanguage("ru;q=0, en;q=0.1"), "en");
+  assert.equal(localeFromAcceptLanguage("*"), "en");
+  assert.equal(localeFromAcceptLanguage(null), "en");
 });

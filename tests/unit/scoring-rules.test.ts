@@ -94,3 +94,28 @@ test("a v1 breakdown (without the issue #3 fields) still reads", () => {
   const old = { ruleVersion: 1, lineCode: "L2", base: 1, crossSkill: null, rating: null, csatGate: null, fiveStarBonus: 0, reopen: null, share: 0.5, contributors: 2, total: 0.5 };
   assert.equal(describeBreakdown(old, "confirmed", S), "L2 base 1 × share 1/2 = 0.5 (rules v1)");
 });
+
+test("describeBreakdown in Russian: the same steps with Russian words, decimal commas and plural forms", () => {
+  const ru = (t: ScoringTicket, rules: object = {}) =>
+    scoreTicket(t, engineers, { id: 1, version: 2, config: RuleConfigSchema.parse(rules) }, new Date("2025-11-25T00:00:00Z")).map((r) =>
+      describeBreakdown(r.breakdown, r.state, r.confirmAfter, "ru"),
+    );
+  assert.deepEqual(ru(ticket()), ["L2: база 1 × вне своих навыков 1,5 + за пятёрку 0,5 = 2,0 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)"]);
+  assert.deepEqual(ru(ticket({ rating: 2 }), { lowRatingPenalty: -0.5 }), [
+    "оценка 2 < 4: порог CSAT, баллов нет, штраф за низкую оценку -0,5 = -0,5 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)",
+  ]);
+  const reopen = { at: new Date(S.getTime() + 86_400_000), from: "solved", to: "open" };
+  const resolved = { at: new Date(S.getTime() + 86_400_000 + 600_000), from: "open", to: "solved" };
+  assert.match(ru(ticket({ events: [...ticket().events, reopen, resolved] }))[0]!, /; 1 переоткрытие «спасибо» не в счёт \(правила v2\)$/);
+  assert.deepEqual(ru(ticket({ events: [...ticket().events, reopen] }), { reopenPenalty: -1 }), ["переоткрыта в окне (24 нояб.) — баллы отозваны, штраф -1 = -1,0 (правила v2)"]);
+  const shared = ticket({
+    engineerIds: [1, 2],
+    priority: "High",
+    contributors: [
+      { engineerId: 1, publicReplies: 3, handleSeconds: null },
+      { engineerId: 2, publicReplies: 7, handleSeconds: null },
+    ],
+  });
+  assert.deepEqual(ru(shared, { creditMode: "by_replies", priorityWeights: { high: 1.2 } })[0], "(L2: база 1 × приоритет high 1,2 × вне своих навыков 1,5 + за пятёрку 0,5) × доля 3 из 10 ответов = 0,69 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)");
+  assert.match(ru(shared, { creditMode: "by_handle_time" })[0]!, /поровну \(хелпдеск не передал время работы\)/);
+});

@@ -6,9 +6,10 @@ import { requirePageViewer } from "@/lib/auth/session";
 import { formatDay, formatNumber, t } from "@/lib/i18n";
 import { getCrowns, type CrownEntry } from "@/lib/queries";
 import { orForbidden } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Crowns" };
+export const generateMetadata = titled("title.crowns");
 
 const BOARD: Record<CrownEntry["board"], { en: string; ru: string }> = {
   engineer_points: { en: "Top scorer", ru: "Лучший бомбардир" },
@@ -35,7 +36,7 @@ export default async function CrownsPage() {
             {data.current.map((c) => (
               <tr key={`${c.board}-${c.periodKind}`} data-testid="crown-current">
                 <td>
-                  <Crown /> {BOARD[c.board][lang]}
+                  <Crown locale={L} /> {BOARD[c.board][lang]}
                 </td>
                 <td>{t(L, `period.${c.periodKind}` as "period.week")}</td>
                 <td className="name">{holder(c)}</td>

@@ -6,9 +6,10 @@ import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { listChannels, listDeliveries, listDigestTeams, previewDigest } from "@/lib/digest/service";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Daily digest" };
+export const generateMetadata = titled("title.digest");
 
 const KIND: Record<string, string> = { slack: "Slack", teams: "Microsoft Teams", telegram: "Telegram", email: "Email" };
 
@@ -34,7 +35,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Promi
           <p className="muted">{tr(L, "dig.intro", { tz: team.timeZone })}</p>
         </div>
         {teams.length > 1 && (
-          <nav className="tabs" aria-label="Team">
+          <nav className="tabs" aria-label={tr(L, "board.team")}>
             {teams.map((t) => (
               <a key={t.id} href={`/digest?team=${t.id}`} aria-current={t.id === team.id ? "page" : undefined}>
                 {t.name}

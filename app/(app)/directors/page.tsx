@@ -10,9 +10,10 @@ import { getDirectorsView, quarterKey } from "@/lib/directors/queries";
 import { nextPeriod } from "@/lib/periods";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Directors" };
+export const generateMetadata = titled("title.directors");
 
 function Csv({ table, quarter, L }: { table: string; quarter: string; L: string }) {
   return <CsvLink href={`/api/directors/export?table=${table}&quarter=${quarter}`} table={table} L={L} />;
@@ -34,7 +35,7 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
             {localPeriodLabel(L, v.quarter)} {tr(L, "dir.utc")}
           </p>
         </div>
-        <nav className="tabs" aria-label="Quarter">
+        <nav className="tabs" aria-label={tr(L, "period.quarter")}>
           <Link href={`/directors?quarter=${quarterKey(v.previous)}`}>← {localPeriodLabel(L, v.previous)}</Link>
           {next.start <= new Date() && <Link href={`/directors?quarter=${quarterKey(next)}`}>{localPeriodLabel(L, next)} →</Link>}
         </nav>
@@ -87,7 +88,12 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
           <h2>{tr(L, "dir.average_csat_last_eight_quarters")}</h2>
           <Csv table="trend" quarter={v.key} L={L} />
         </div>
-        <TrendChart testId="directors-trend" rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))} series={v.teams.map((t) => t.name)} />
+        <TrendChart
+          testId="directors-trend"
+          rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))}
+          series={v.teams.map((t) => t.name)}
+          caption={tr(L, "dir.byQuarter", { series: v.teams.map((t) => t.name).join(", ") })}
+        />
       </section>
     </>
   );

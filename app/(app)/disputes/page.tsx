@@ -1,5 +1,4 @@
-import { t as tr } from "@/lib/i18n";
-import type { Metadata } from "next";
+import { t as tr, texts } from "@/lib/i18n";
 import Link from "next/link";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDateTime, formatPoints } from "@/app/components/format";
@@ -8,9 +7,10 @@ import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { listDisputes, type DisputeView } from "@/lib/disputes/queries";
 import { orForbidden } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Disputes" };
+export const generateMetadata = titled("title.disputes");
 
 const PATH = "/disputes";
 
@@ -70,12 +70,12 @@ function DisputeCard({ d, L }: { d: DisputeView; L: string }) {
       </blockquote>
       {d.status === "open" ? (
         d.canResolve ? (
-          <ResolveDisputeForm disputeId={d.id} />
+          <ResolveDisputeForm disputeId={d.id} tx={texts(L, "resolveForm.")} />
         ) : (
           <p className="muted small">{tr(L, "disp.about_your_own_points_an_admin_answers_t")}</p>
         )
       ) : (
-        <DisputeOutcome d={{ ...d }} />
+        <DisputeOutcome d={{ ...d }} locale={L} />
       )}
     </article>
   );

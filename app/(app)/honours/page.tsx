@@ -10,9 +10,10 @@ import { NOMINATION_METRICS, METRIC_IDS } from "@/lib/nominations/metrics";
 import { getHonourBoard } from "@/lib/nominations/service";
 import { getBoardOptions } from "@/lib/queries";
 import { orForbidden } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Honour board" };
+export const generateMetadata = titled("title.honours");
 
 export default async function HonoursPage() {
   const viewer = await requirePageViewer("/honours");

@@ -6,11 +6,13 @@ import { getDb } from "@/db/client";
 import { canViewEngineerDetails, type Viewer } from "@/lib/auth/policy";
 import { requirePageViewer } from "@/lib/auth/session";
 import { formatFixed, formatNumber, formatPercent, t } from "@/lib/i18n";
+import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getBoardOptions, getLeaderboard, getViewerTimeZone, parseLeaderboardSearchParams, type LeaderboardRow } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Leaderboard" };
+export const generateMetadata = titled("title.leaderboard");
 
 export default async function LeaderboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
@@ -34,7 +36,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <div>
           <h1>{t(L, "board.title")}</h1>
           <p className="muted" data-testid="period-label">
-            {board.period.label} · {t(L, "board.subtitle")}
+            {localPeriodLabel(L, board.period)} · {t(L, "board.subtitle")}
             {timeZone !== "UTC" ? ` (${timeZone})` : ""}
           </p>
           {viewer.role === "engineer" && (
@@ -46,7 +48,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <PeriodTabs basePath="/leaderboard" current={filters.period} params={keep} locale={L} from={board.filters.from} to={board.filters.to} />
       </div>
 
-      <form method="get" action="/leaderboard" className="filters" aria-label="Filters" data-testid="leaderboard-filters">
+      <form method="get" action="/leaderboard" className="filters" aria-label={t(L, "aria.filters")} data-testid="leaderboard-filters">
         <input type="hidden" name="period" value={filters.period} />
         {filters.period === "custom" && (
           <>
@@ -103,7 +105,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <div className="table-wrap">
           <table className="board" data-testid="leaderboard">
             <caption className="sr-only">
-              Top {board.rows.length} of {board.total} engineers, {board.period.label}
+              {t(L, "board.caption", { shown: board.rows.length, total: board.total, period: localPeriodLabel(L, board.period) })}
             </caption>
             <thead>
               <tr>
@@ -170,7 +172,7 @@ function BoardRow({ row, viewer }: { row: LeaderboardRow; viewer: Viewer }) {
     >
       <td className="num rank">
         <span data-testid="rank">{row.rank}</span>
-        {row.crown && <Crown />}
+        {row.crown && <Crown locale={L} />}
       </td>
       <td className="name">
         {row.name === null ? (

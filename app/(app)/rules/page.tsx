@@ -1,4 +1,5 @@
-import { t as tr } from "@/lib/i18n";
+import { intlTag, t as tr, texts } from "@/lib/i18n";
+import type { MessageKey } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DismissProposalForm } from "@/app/components/dismiss-proposal-form";
@@ -8,14 +9,17 @@ import { getDb } from "@/db/client";
 import { requirePageViewer } from "@/lib/auth/session";
 import { parseId } from "@/lib/queries";
 import { configToForm, todayUtc } from "@/lib/rules-editor/form";
+import { localRuleFields } from "@/lib/rules-editor/labels";
+import { fillParts } from "@/lib/i18n/fill";
 import { getProposal, getRuleEditor } from "@/lib/rules-editor/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Scoring rules" };
+export const generateMetadata = titled("title.rules");
 
 /** Version 1 is in force "since ever" (epoch): say so rather than print 1 Jan 1970. */
-const since = (d: Date) => (d.getTime() <= 0 ? "the start" : formatDate(d, "UTC"));
+const since = (d: Date, L: string) => (d.getTime() <= 0 ? tr(L, "rulesPage.start") : formatDate(d, "UTC", L));
 
 export default async function RulesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
@@ -45,18 +49,22 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
         <div>
           <h1>{tr(L, "rules.scoring_rules")}</h1>
           <p className="muted">
-            In force now: <strong data-testid="rules-latest">version {editor.latest.version}</strong> “{editor.latest.name}”, from{" "}
-            {since(editor.latest.effectiveFrom)}. Rules apply to every team, so points compare across the boards.{" "}
-            {editor.canSave
-              ? "Saving creates a new version and rescores the tickets solved since its date."
-              : "Preview a change, then propose it: an admin saves it as a new version."}
+            {fillParts(tr(L, "rulesPage.inForce"), {
+              version: (
+                <span key="v">
+                  <strong data-testid="rules-latest">{tr(L, "rulesPage.version", { v: editor.latest.version })}</strong> “{editor.latest.name}”
+                </span>
+              ),
+              since: since(editor.latest.effectiveFrom, L),
+            })}{" "}
+            {tr(L, editor.canSave ? "rulesPage.canSave" : "rulesPage.canPropose")}
           </p>
         </div>
       </div>
 
       {savedVersion !== null && (
         <p className="card notice" role="status" data-testid="rule-saved">
-          Saved as version {savedVersion}; {rescored ?? 0} tickets rescored.
+          {tr(L, "rulesPage.saved", { v: savedVersion, n: rescored ?? 0 })}
         </p>
       )}
 
@@ -79,12 +87,12 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                     <td>
                       <strong>{p.name}</strong>
                       <div className="muted small">
-                        {p.proposedBy ?? "someone"}
-                        {p.teamName ? ` (${p.teamName})` : ""} · {formatDateTime(p.createdAt, "UTC")} · effective {formatDate(p.effectiveFrom, "UTC")}
+                        {p.proposedBy ?? tr(L, "rulesPage.someone")}
+                        {p.teamName ? ` (${p.teamName})` : ""} · {formatDateTime(p.createdAt, "UTC", L)} · {tr(L, "rulesPage.effective", { date: formatDate(p.effectiveFrom, "UTC", L) })}
                       </div>
                       {p.note && <div className="small">“{p.note}”</div>}
                     </td>
-                    <td className="nowrap">{formatDate(p.effectiveFrom, "UTC")}</td>
+                    <td className="nowrap">{formatDate(p.effectiveFrom, "UTC", L)}</td>
                     <td>
                       <ul className="changes small">
                         {p.changes.map((c) => (
@@ -96,13 +104,13 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                       {editor.canSave ? (
                         <>
                           <Link href={`/rules?proposal=${p.id}`} data-testid="proposal-review">
-                            Review in the form
+                            {tr(L, "rulesPage.review")}
                           </Link>
-                          <DismissProposalForm proposalId={p.id} />
+                          <DismissProposalForm proposalId={p.id} tx={texts(L, "dismissForm.")} />
                         </>
                       ) : (
                         <>
-                          <span className="badge">{p.status}</span>
+                          <span className="badge">{tr(L, `rulesPage.status.${p.status}` as MessageKey)}</span>
                           {p.resolution && <div className="small">{p.resolution}</div>}
                         </>
                       )}
@@ -116,11 +124,10 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
       )}
 
       <section className="card">
-        <h2>{proposal ? `Reviewing “${proposal.name}”` : tr(L, "rules.edit")}</h2>
+        <h2>{proposal ? tr(L, "rulesPage.reviewing", { name: proposal.name }) : tr(L, "rules.edit")}</h2>
         {proposal && (
           <p className="notice" data-testid="reviewing-proposal">
-            Loaded a lead’s proposal{proposal.note ? `: “${proposal.note}”` : ""}. Preview it, adjust it if needed, and save it as a new
-            version; the proposal is then marked applied.
+            {tr(L, "rulesPage.loaded", { note: proposal.note ? `: “${proposal.note}”` : "" })}
           </p>
         )}
         <RuleEditorForm
@@ -131,6 +138,10 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
           canSave={editor.canSave}
           canPropose={editor.canPropose}
           proposalId={proposal?.id ?? null}
+          fields={localRuleFields(L)}
+          tx={texts(L, "ruleForm.")}
+          whatIfTx={texts(L, "whatIf.")}
+          intl={intlTag(L)}
         />
       </section>
 
@@ -152,10 +163,10 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                 <tr key={r.id} data-testid="rule-version-row" data-version={r.version}>
                   <td className="num strong">v{r.version}</td>
                   <td>{r.name}</td>
-                  <td className="nowrap">{since(r.effectiveFrom)}</td>
+                  <td className="nowrap">{since(r.effectiveFrom, L)}</td>
                   <td>
-                    {r.createdBy ?? <span className="muted">system</span>}
-                    <div className="muted small">{formatDateTime(r.createdAt, "UTC")}</div>
+                    {r.createdBy ?? <span className="muted">{tr(L, "rulesPage.system")}</span>}
+                    <div className="muted small">{formatDateTime(r.createdAt, "UTC", L)}</div>
                   </td>
                   <td>
                     <ul className="changes small">

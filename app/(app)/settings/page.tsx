@@ -5,9 +5,10 @@ import { createWallboardAction, revokeWallboardAction, setLocaleAction, setTeamP
 import { requirePageViewer } from "@/lib/auth/session";
 import { getTeamPrivacyRows, listWallboardLinks } from "@/lib/boards/settings";
 import { t } from "@/lib/i18n";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = titled("title.settings");
 
 const PRIVACY = ["full", "top_and_me", "neighbours", "names_hidden"] as const;
 
@@ -85,7 +86,7 @@ export default async function SettingsPage() {
           <ul data-testid="wallboard-links">
             {links.map((l) => (
               <li key={l.id}>
-                #{l.id} {l.name} {l.revoked ? <span className="badge badge-muted">revoked</span> : null}
+                #{l.id} {l.name} {l.revoked ? <span className="badge badge-muted">{t(L, "settings.linkRevoked")}</span> : null}
                 {!l.revoked && (
                   <ActionForm action={revokeWallboardAction} testId={`wallboard-revoke-${l.id}`} okText="✓">
                     <input type="hidden" name="id" value={l.id} />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Crown } from "@/app/components/crown";
 import { formatAverage, formatPoints, formatSigned } from "@/app/components/format";
-import { t as tr } from "@/lib/i18n";
+import { t as tr, texts } from "@/lib/i18n";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { PeriodTabs } from "@/app/components/period-tabs";
 import { TeamHandicapForm } from "@/app/components/team-handicap-form";
@@ -10,9 +10,10 @@ import { listManagedHandicaps } from "@/lib/handicap/auto";
 import { requirePageViewer } from "@/lib/auth/session";
 import { getTeamBoard, getViewerTimeZone, parseTeamBoardSearchParams } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../_lib/guard";
+import { titled } from "../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Teams" };
+export const generateMetadata = titled("title.teams");
 
 export default async function TeamsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
@@ -88,7 +89,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                     ) : (
                       <span data-testid="rank">{t.rank}</span>
                     )}
-                    {t.crown && <Crown />}
+                    {t.crown && <Crown locale={L} />}
                   </td>
                   <td className="name">{t.name}</td>
                   <td className="num" data-testid="csat-average">
@@ -152,7 +153,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                 >
                   <td className="num rank">
                     <span data-testid="rank">{t.rank}</span>
-                    {t.crown && <Crown />}
+                    {t.crown && <Crown locale={L} />}
                   </td>
                   <td className="name">{t.name}</td>
                   <td className="num">{formatPoints(t.points, L)}</td>
@@ -174,7 +175,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
             {tr(L, "teams.handicapsIntro")}
           </p>
           {handicaps.teams.map((t) => (
-            <TeamHandicapForm key={t.teamId} {...t} rulesMode={handicaps.rulesMode} />
+            <TeamHandicapForm key={t.teamId} {...t} rulesMode={handicaps.rulesMode} tx={texts(L, "hcForm.")} />
           ))}
         </section>
       )}

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import type { Viewer } from "@/lib/auth/policy";
 import { resolveWallboardToken } from "@/lib/boards/settings";
 import { formatFixed, formatNumber, t } from "@/lib/i18n";
+import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getLeaderboard, getTeamBoard } from "@/lib/queries";
 import { Rotator } from "../rotator";
 import "../tv.css";
@@ -28,8 +29,9 @@ export default async function Wallboard({ params, searchParams }: { params: Prom
     );
   }
   // Boards are read as a director would (no own row, no privacy trimming); only the top 10 is shown.
-  const screen: Viewer = { userId: 0, email: "wallboard@podium.local", name: link.name, role: "director", engineerId: null, teamId: link.teamId, locale: "en" };
-  const L = "en";
+  // In the language of the lead or admin who created the link.
+  const L = link.locale;
+  const screen: Viewer = { userId: 0, email: "wallboard@podium.local", name: link.name, role: "director", engineerId: null, teamId: link.teamId, locale: L };
   const [week, month, teamsBoard] = await Promise.all([
     getLeaderboard(db, screen, { period: "week", teamId: link.teamId ?? undefined }),
     getLeaderboard(db, screen, { period: "month", teamId: link.teamId ?? undefined }),
@@ -46,7 +48,7 @@ export default async function Wallboard({ params, searchParams }: { params: Prom
             <tr key={`${r.rank}-${r.engineerId}`} data-testid="tv-row">
               <td className="tv-rank">
                 {r.rank}
-                {r.crown && <Crown />}
+                {r.crown && <Crown locale={L} />}
               </td>
               <td className="tv-name">{r.name}</td>
               <td className="tv-num">{formatNumber(L, r.points)}</td>
@@ -64,11 +66,11 @@ export default async function Wallboard({ params, searchParams }: { params: Prom
         <span data-testid="tv-updated">{new Date().toISOString().slice(11, 19)} UTC</span>
       </header>
       <Rotator rotateSeconds={rotate} reloadSeconds={reload}>
-        {board(`${t(L, "board.title")} · ${week.period.label}`, week.rows)}
-        {board(`${t(L, "board.title")} · ${month.period.label}`, month.rows)}
+        {board(`${t(L, "board.title")} · ${localPeriodLabel(L, week.period)}`, week.rows)}
+        {board(`${t(L, "board.title")} · ${localPeriodLabel(L, month.period)}`, month.rows)}
         <section>
           <h1>
-            {t(L, "teams.csat")} · {teamsBoard.period.label}
+            {t(L, "teams.csat")} · {localPeriodLabel(L, teamsBoard.period)}
           </h1>
           <table className="tv-table">
             <tbody>
@@ -76,7 +78,7 @@ export default async function Wallboard({ params, searchParams }: { params: Prom
                 <tr key={r.teamId} data-testid="tv-team-row">
                   <td className="tv-rank">
                     {r.rank ?? "–"}
-                    {r.crown && <Crown />}
+                    {r.crown && <Crown locale={L} />}
                   </td>
                   <td className="tv-name">{r.name}</td>
                   <td className="tv-num">{formatFixed(L, r.average)}</td>

@@ -13,9 +13,10 @@ import { texts, t as tr } from "@/lib/i18n";
 import { fillParts } from "@/lib/i18n/fill";
 import { Fragment } from "react";
 import { orForbidden } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Helpdesk connections" };
+export const generateMetadata = titled("title.connections");
 
 const PATH = "/admin/connections";
 

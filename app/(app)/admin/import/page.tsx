@@ -1,4 +1,5 @@
-import { t as tr } from "@/lib/i18n";
+import { t as tr, texts, tValue } from "@/lib/i18n";
+import { fillParts } from "@/lib/i18n/fill";
 import type { Metadata } from "next";
 import { formatDateTime } from "@/app/components/format";
 import { CreateImportConnectionForm, CreateTokenForm, ImportFileForm, RevokeTokenForm } from "@/app/components/import-forms";
@@ -8,9 +9,10 @@ import { listImportConnections } from "@/lib/import/admin";
 import { COLUMNS } from "@/lib/import/columns";
 import { getViewerTimeZone } from "@/lib/queries";
 import { orForbidden } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Import" };
+export const generateMetadata = titled("title.import");
 
 const PATH = "/admin/import";
 
@@ -20,6 +22,7 @@ export default async function ImportPage() {
   const db = await getDb();
   const conns = await orForbidden(listImportConnections(db, viewer), PATH);
   const timeZone = await orForbidden(getViewerTimeZone(db, viewer), PATH);
+  const tx = texts(L, "impForm.");
   return (
     <>
       <div className="page-head">
@@ -38,10 +41,14 @@ export default async function ImportPage() {
               {c.name} <span className="muted small">{tr(L, "imp.sub", { id: c.id })}</span>
             </h2>
           </div>
-          <ImportFileForm connectionId={c.id} />
+          <ImportFileForm connectionId={c.id} tx={tx} />
           <h3>{tr(L, "imp.push_api_tokens")}</h3>
           <p className="muted small">
-            <code>POST /api/push/{c.id}/tickets</code> or <code>/ratings</code> with <code>Authorization: Bearer &lt;token&gt;</code> and a JSON array.
+            {fillParts(tr(L, "imp.pushHow"), {
+              post: <code key="post">POST /api/push/{c.id}/tickets</code>,
+              ratings: <code key="ratings">/ratings</code>,
+              auth: <code key="auth">Authorization: Bearer &lt;token&gt;</code>,
+            })}
           </p>
           {c.tokens.length > 0 && (
             <div className="table-wrap">
@@ -64,24 +71,24 @@ export default async function ImportPage() {
                       </td>
                       <td className="nowrap">{formatDateTime(t.createdAt, timeZone, L)}</td>
                       <td className="nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt, timeZone, L) : tr(L, "imp.never")}</td>
-                      <td>{t.revokedAt ? <span className="badge badge-muted">{tr(L, "imp.revoked")}</span> : <RevokeTokenForm tokenId={t.id} />}</td>
+                      <td>{t.revokedAt ? <span className="badge badge-muted">{tr(L, "imp.revoked")}</span> : <RevokeTokenForm tokenId={t.id} tx={tx} />}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
-          <CreateTokenForm connectionId={c.id} />
+          <CreateTokenForm connectionId={c.id} tx={tx} />
           {c.lastImports.length > 0 && (
             <p className="small muted" data-testid="last-imports">
-              {tr(L, "imp.latest")}: {c.lastImports.map((r) => `${r.trigger} ${formatDateTime(r.startedAt, timeZone)} (${r.ticketsStored} tickets, ${r.ratingsStored} ratings)`).join(" · ")}
+              {tr(L, "imp.latest")}: {c.lastImports.map((r) => tr(L, "imp.runCounts", { trigger: tValue(L, "runTrigger.", r.trigger), at: formatDateTime(r.startedAt, timeZone, L), tickets: r.ticketsStored, ratings: r.ratingsStored })).join(" · ")}
             </p>
           )}
         </section>
       ))}
       <section className="card">
         <h2>{tr(L, "imp.new_import_connection")}</h2>
-        <CreateImportConnectionForm />
+        <CreateImportConnectionForm tx={tx} />
       </section>
       <section className="card">
         <h2>{tr(L, "imp.columns")}</h2>

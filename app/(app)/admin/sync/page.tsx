@@ -1,4 +1,4 @@
-import { texts, t as tr } from "@/lib/i18n";
+import { texts, t as tr, tValue } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, formatDuration } from "@/app/components/format";
@@ -9,9 +9,10 @@ import { describeSyncError } from "@/lib/connectors/http/sync-error";
 import { requirePageViewer } from "@/lib/auth/session";
 import { getSyncStatus, getViewerTimeZone, type ConnectionStatus } from "@/lib/queries";
 import { orForbidden } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Sync status" };
+export const generateMetadata = titled("title.sync");
 
 const PATH = "/admin/sync";
 
@@ -79,7 +80,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
         <dl className="cursors" data-testid="cursors">
           {c.cursors.map((k) => (
             <div key={k.stream}>
-              <dt>{k.stream}</dt>
+              <dt>{tValue(L, "runStream.", k.stream)}</dt>
               <dd>
                 <code>{k.cursor}</code> <span className="muted small">{tr(L, "sync.updated", { at: formatDateTime(k.updatedAt, timeZone, L) })}</span>
               </dd>
@@ -120,7 +121,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
                     <RunStatus status={r.status} L={L} />
                   </td>
                   <td className="nowrap">{formatDateTime(r.startedAt, timeZone, L)}</td>
-                  <td>{r.trigger}</td>
+                  <td>{tValue(L, "runTrigger.", r.trigger)}</td>
                   <td className="num nowrap">{formatDuration(r.durationMs)}</td>
                   <td className="num">{r.pages}</td>
                   <td className="num">{r.ticketsStored}</td>
@@ -151,7 +152,7 @@ function ConnectionCard({ c, timeZone, L }: { c: ConnectionStatus; timeZone: str
               {rejects.map((x) => (
                 <tr key={x.key} data-testid="sync-reject-row">
                   <td className="nowrap">{formatDateTime(x.startedAt, timeZone, L)}</td>
-                  <td>{x.stream}</td>
+                  <td>{tValue(L, "runStream.", x.stream)}</td>
                   <td>
                     <code>{x.externalId ?? "—"}</code>
                   </td>

@@ -11,9 +11,10 @@ import type { Metric } from "@/lib/challenges/types";
 import { formatFixed, intlTag, t, texts } from "@/lib/i18n";
 import { num, word } from "@/lib/i18n/plural";
 import { orForbidden } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Challenge" };
+export const generateMetadata = titled("title.challenge");
 
 /** A metric's value in the viewer's number format (decimal comma in Russian). */
 function formatValue(L: string, metric: Metric, v: number | null): string {

@@ -9,9 +9,10 @@ import { METRICS, type Metric } from "@/lib/challenges/types";
 import { periodContaining } from "@/lib/periods";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../_lib/guard";
 import { suggestionsFor } from "../_lib";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "New challenge" };
+export const generateMetadata = titled("title.newChallenge");
 
 export default async function NewChallengePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;

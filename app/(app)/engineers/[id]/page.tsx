@@ -1,14 +1,12 @@
 import Link from "next/link";
 import { Crown } from "@/app/components/crown";
-import { crownsWon } from "@/lib/crowns/record";
-import { intlTag, t } from "@/lib/i18n";
+import { intlTag, t, texts } from "@/lib/i18n";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getEngineerBadges, getEngineerExtras } from "@/lib/queries";
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { DisputeControl } from "@/app/components/dispute-control";
+import { DisputeControl, DisputeTexts } from "@/app/components/dispute-control";
 import { DisputeOutcome } from "@/app/components/dispute-outcome";
 import { formatDate, formatPoints } from "@/app/components/format";
 import { GoalForm } from "@/app/components/goal-form";
@@ -22,9 +20,10 @@ import { getPersonalGoal } from "@/lib/goals/goals";
 import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { getEngineerDetail, parseId } from "@/lib/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../_lib/guard";
+import { titled } from "../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Engineer" };
+export const generateMetadata = titled("title.engineer");
 
 const LEDGER_PAGE = 25;
 
@@ -37,18 +36,19 @@ export default async function EngineerPage({ params, searchParams }: { params: P
   const pageNo = Math.min(Math.max(1, Number.parseInt(String(sp.page ?? "1"), 10) || 1), 10_000);
   const viewer = await requirePageViewer(path);
   const L = viewer.locale;
+  const disputeTexts = texts(L, "dispForm.");
   const id = parseId(rawId);
   if (id === null) notFound();
   const db = await getDb();
   const detail = await orForbidden(getEngineerDetail(db, viewer, id, { recentLimit: LEDGER_PAGE, recentOffset: (pageNo - 1) * LEDGER_PAGE }), path);
   if (!detail) notFound();
-  const [won, extras, goal, badgeRows] = await Promise.all([
-    crownsWon(db, detail.engineer.id),
+  const [extras, goal, badgeRows] = await Promise.all([
     orForbidden(getEngineerExtras(db, viewer, detail.engineer.id), path),
     orForbidden(getPersonalGoal(db, viewer, detail.engineer.id), path),
     getEngineerBadges(db, viewer, detail.engineer.id),
   ]);
   const { engineer: e, points, periods, timeZone } = detail;
+  const won = e.crownsWon;
   const isSelf = viewer.engineerId === e.id;
   const fp = (n: number) => formatPoints(n, L);
   // One presentation of the weekly quota: issue #3's state (weekly_quotas, else the rules' quota).
@@ -146,7 +146,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
       <section className="card" data-testid="badges">
         <h2>{t(L, "eng.badges")}</h2>
         <p data-testid="crowns-won">
-          {won > 0 && <Crown />} {t(L, "crowns.won")}: <strong>{won}</strong>
+          {won > 0 && <Crown locale={L} />} {t(L, "crowns.won")}: <strong>{won}</strong>
         </p>
         {badgeRows.length === 0 ? (
           <p className="muted">{t(L, "eng.noBadges")}</p>
@@ -183,7 +183,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
 
       <section className="card">
         <h2>{t(L, "eng.daily")}</h2>
-        <PointsChart data={detail.daily} />
+        <PointsChart data={detail.daily} intlTag={intlTag(L)} text={{ points: t(L, "board.points"), caption: t(L, "eng.dailyCaption") }} />
       </section>
 
       <section className="card">
@@ -193,44 +193,46 @@ export default async function EngineerPage({ params, searchParams }: { params: P
             {t(L, "eng.noPoints")}
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="ledger" data-testid="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">{t(L, "eng.solved")}</th>
-                  <th scope="col">{t(L, "eng.ticket")}</th>
-                  <th scope="col" className="num">
-                    {t(L, "board.points")}
-                  </th>
-                  <th scope="col">{t(L, "eng.state")}</th>
-                  <th scope="col">{t(L, "eng.why")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.recent.map((r) => (
-                  <tr key={r.id} data-testid="ledger-row" data-ledger-id={r.id} data-state={r.state} className={`state-${r.state}`}>
-                    <td className="nowrap">{formatDate(r.earnedAt, timeZone, L)}</td>
-                    <td>
-                      <span className="ticket-id">#{r.ticketExternalId}</span> {r.subject || <span className="muted">{t(L, "eng.noSubject")}</span>}
-                      <span className="muted small"> · {r.connectionName}</span>
-                    </td>
-                    <td className="num strong" data-testid="ledger-points">
-                      {fp(r.points)}
-                    </td>
-                    <td>
-                      <StateBadge state={r.state} />
-                    </td>
-                    <td className="why" data-testid="ledger-why">
-                      {r.explanation}
-                      {r.dispute && <DisputeOutcome d={r.dispute} />}
-                      {/* The engineer themself disputes a row; one open dispute per row. */}
-                      {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} />}
-                    </td>
+          <DisputeTexts tx={disputeTexts}>
+            <div className="table-wrap">
+              <table className="ledger" data-testid="ledger">
+                <thead>
+                  <tr>
+                    <th scope="col">{t(L, "eng.solved")}</th>
+                    <th scope="col">{t(L, "eng.ticket")}</th>
+                    <th scope="col" className="num">
+                      {t(L, "board.points")}
+                    </th>
+                    <th scope="col">{t(L, "eng.state")}</th>
+                    <th scope="col">{t(L, "eng.why")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {detail.recent.map((r) => (
+                    <tr key={r.id} data-testid="ledger-row" data-ledger-id={r.id} data-state={r.state} className={`state-${r.state}`}>
+                      <td className="nowrap">{formatDate(r.earnedAt, timeZone, L)}</td>
+                      <td>
+                        <span className="ticket-id">#{r.ticketExternalId}</span> {r.subject || <span className="muted">{t(L, "eng.noSubject")}</span>}
+                        <span className="muted small"> · {r.connectionName}</span>
+                      </td>
+                      <td className="num strong" data-testid="ledger-points">
+                        {fp(r.points)}
+                      </td>
+                      <td>
+                        <StateBadge state={r.state} locale={L} />
+                      </td>
+                      <td className="why" data-testid="ledger-why">
+                        {r.explanation}
+                        {r.dispute && <DisputeOutcome d={r.dispute} locale={L} />}
+                        {/* The engineer themself disputes a row; one open dispute per row. */}
+                        {isSelf && r.dispute?.status !== "open" && <DisputeControl ledgerId={r.id} />}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </DisputeTexts>
         )}
         {(pageNo > 1 || detail.recentPage.hasOlder) && (
           <nav className="pager" aria-label={t(L, "eng.recent")} data-testid="ledger-pager">

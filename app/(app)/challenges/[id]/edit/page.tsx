@@ -8,9 +8,10 @@ import { getChallengeForEdit, listChallengeTeams } from "@/lib/challenges/querie
 import type { Metric } from "@/lib/challenges/types";
 import { orForbidden } from "../../../_lib/guard";
 import { suggestionsFor } from "../../_lib";
+import { titled } from "../../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Edit challenge" };
+export const generateMetadata = titled("title.editChallenge");
 
 export default async function EditChallengePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

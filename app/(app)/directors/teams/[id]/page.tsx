@@ -9,9 +9,10 @@ import { requirePageViewer } from "@/lib/auth/session";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { getTeamDrilldown } from "@/lib/directors/queries";
 import { orForbidden, pathWithQuery, type SearchParams } from "../../../_lib/guard";
+import { titled } from "../../../_lib/title";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Team quality" };
+export const generateMetadata = titled("title.teamQuality");
 
 export default async function TeamDrilldownPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
@@ -66,6 +67,7 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
           testId="drilldown-trend"
           rows={d.trend.map((t) => ({ quarter: t.quarter, [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
           series={[avgSeries, fiveSeries]}
+          caption={tr(L, "dir.byQuarter", { series: `${avgSeries}, ${fiveSeries}` })}
         />
         <QualityTable
           L={L}
