@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { aggregateSql, STAT_COLUMNS } from "@/lib/rollups/aggregate";
 import type { LedgerDays } from "@/lib/rollups/ledger-days";
-import { announceRollupWrite } from "@/lib/rollups/read";
+import { announceRollupWrite } from "@/lib/runtime/shared-read";
 import { openCopy, rawRows } from "./raw";
 
 /**
