@@ -23,8 +23,13 @@ export const STAT_COLUMNS = [
 ] as const;
 
 export type Scope =
-  /** `ledger`: another table with the ledger's columns (the rebuild's next one). */
-  | { kind: "all"; ledger?: string }
+  /**
+   * `ledger`: another table with the ledger's columns (the rebuild's next one). `ledgerDays`: a table
+   * that already holds the ledger half per (engineer, day) — engineer_id, day, points, tickets,
+   * reopened, cross_skill, hard_points, resolution_seconds, resolved — summed by the rebuild while it
+   * scored (lib/rollups/ledger-days.ts); only the ratings are aggregated here then.
+   */
+  | { kind: "all"; ledger?: string; ledgerDays?: string }
   /** Instants [start, end). */
   | { kind: "range"; start: Date; end: Date }
   /** Exact (engineer, UTC day) pairs. */
@@ -54,10 +59,10 @@ function scoped(scope: Scope, engineerCol: SQL, atCol: SQL): { join: SQL; where:
 export function aggregateSql(scope: Scope): SQL {
   const l = scoped(scope, sql`l.engineer_id`, sql`l.earned_at`);
   const r = scoped(scope, sql`i.engineer_id`, sql`r.rated_at`);
-  return sql`
-    with adj as (
-      select ledger_id, sum(adjustment) as a from disputes where status = 'accepted' group by ledger_id
-    ), led as (
+  const ledgerDays = scope.kind === "all" ? scope.ledgerDays : undefined;
+  const led = ledgerDays
+    ? sql`select engineer_id, day, points, tickets, reopened, cross_skill, hard_points, resolution_seconds, resolved from ${sql.identifier(ledgerDays)}`
+    : sql`
       select l.engineer_id, ${dayOf(sql`l.earned_at`)} as day,
         sum(l.points + coalesce(adj.a, 0)) as points,
         count(*) filter (where l.state <> 'revoked') as tickets,
@@ -72,7 +77,11 @@ export function aggregateSql(scope: Scope): SQL {
       left join lines ln on ln.id = t.line_id
       left join adj on adj.ledger_id = l.id
       where ${l.where}
-      group by 1, 2
+      group by 1, 2`;
+  return sql`
+    with adj as (
+      select ledger_id, sum(adjustment) as a from disputes where status = 'accepted' group by ledger_id
+    ), led as (${led}
     ), rat as (
       select i.engineer_id, ${dayOf(sql`r.rated_at`)} as day,
         count(*) as ratings, sum(r.score) as rating_sum,

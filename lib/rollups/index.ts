@@ -68,14 +68,15 @@ export async function refreshRollups(db: Db, before: readonly RollupKey[], ticke
 }
 
 /**
- * Recomputes every row (or every row from the UTC day `fromDay`, YYYY-MM-DD, on). `ledger`: read
- * the ledger rows from this table instead (the rebuild's next table, before it takes the name).
+ * Recomputes every row (or every row from the UTC day `fromDay`, YYYY-MM-DD, on). `from.ledger`:
+ * read the ledger rows from this table instead (the rebuild's next table, before it takes the
+ * name); `from.ledgerDays`: take the ledger half from this table, already summed (see Scope).
  */
-export async function rebuildRollups(db: Db, fromDay?: string, ledger?: string): Promise<void> {
+export async function rebuildRollups(db: Db, fromDay?: string, from: { ledger?: string; ledgerDays?: string } = {}): Promise<void> {
   await announceRollupWrite(db);
   if (fromDay === undefined) {
     await db.execute(sql`delete from engineer_day_stats`);
-    await db.execute(sql`insert into engineer_day_stats (${COLS}) ${aggregateSql({ kind: "all", ledger })}`);
+    await db.execute(sql`insert into engineer_day_stats (${COLS}) ${aggregateSql({ kind: "all", ...from })}`);
     return;
   }
   const start = new Date(`${fromDay}T00:00:00Z`);

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { rawRows } from "./raw";
+import { STATS_RETIRED } from "./rollups-swap";
 
 /**
  * The whole-ledger rebuild's fresh-table path on PostgreSQL (lib/sync/rebuild.ts): the new rows go
@@ -104,10 +105,11 @@ export async function finishNextTable(tx: Db, shape: LedgerShape): Promise<void>
 /**
  * The swap: the next table becomes `points_ledger`, the old one `points_ledger_retired_<ms>` (empty,
  * indexes dropped). Incoming foreign keys are moved to the new table (their rows must point at ids
- * that exist in it: the caller removes the others first).
+ * that exist in it: the caller removes the others first). `alsoLock`: tables the caller swaps in the
+ * same exclusive step (the rollups, lib/sync/rollups-swap.ts), locked by the same statement.
  */
-export async function swapInNextTable(tx: Db, shape: LedgerShape, now = Date.now()): Promise<void> {
-  const exclusive = ["points_ledger", ...new Set(shape.incoming.map((f) => f.table))];
+export async function swapInNextTable(tx: Db, shape: LedgerShape, now = Date.now(), alsoLock: string[] = []): Promise<void> {
+  const exclusive = ["points_ledger", ...new Set([...shape.incoming.map((f) => f.table), ...alsoLock])];
   await withLockRetries(tx, `lock table ${exclusive.join(", ")} in access exclusive mode`);
   for (const fk of shape.incoming) await rawRows(tx, `alter table ${fk.table} drop constraint "${fk.name}"`);
   const retired = `${RETIRED}_${now}`;
@@ -147,9 +149,15 @@ async function withLockRetries(tx: Db, statement: string, tries = 20): Promise<v
   }
 }
 
-/** Drops retired ledger tables, each in its own short transaction; one still locked is left for the next time. */
+/**
+ * Drops retired ledger (and rollup, lib/sync/rollups-swap.ts) tables, each in its own short
+ * transaction; one still locked is left for the next time.
+ */
 export async function dropRetiredTables(db: Db): Promise<void> {
-  const rows = (await rawRows(db, `select relname from pg_class where relkind = 'r' and relname like '${RETIRED}\\_%' and relnamespace = current_schema()::regnamespace`)) as [string][];
+  const rows = (await rawRows(
+    db,
+    `select relname from pg_class where relkind = 'r' and (relname like '${RETIRED}\\_%' or relname like '${STATS_RETIRED}\\_%') and relnamespace = current_schema()::regnamespace`,
+  )) as [string][];
   for (const [name] of rows) {
     try {
       await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { Db } from "@/db/client";
 
 /**
@@ -18,4 +19,26 @@ export async function rawRows(db: Db, text: string, params: unknown[] = []): Pro
   const c = clientOf(db);
   if ("unsafe" in c) return c.unsafe(text, params).values();
   return (await c.query(text, params, { rowMode: "array" })).rows;
+}
+
+/** A COPY … FROM STDIN on the transaction's connection, written chunk by chunk with back-pressure. */
+export async function openCopy(tx: Db, table: string, cols: string, freeze = false) {
+  const client = clientOf(tx) as unknown as { unsafe: (q: string) => { writable: () => Promise<Writable> } };
+  const stream = await client.unsafe(`copy ${table} (${cols}) from stdin${freeze ? " (freeze)" : ""}`).writable();
+  let failed: Error | null = null;
+  stream.on("error", (e) => (failed = e));
+  return {
+    write: (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (failed) return reject(failed);
+        if (stream.write(text)) resolve();
+        else stream.once("drain", () => (failed ? reject(failed) : resolve()));
+      }),
+    end: () =>
+      new Promise<void>((resolve, reject) => {
+        if (failed) return reject(failed);
+        stream.once("error", reject);
+        stream.end(() => resolve());
+      }),
+  };
 }

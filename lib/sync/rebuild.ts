@@ -1,12 +1,14 @@
-import { Writable } from "node:stream";
 import type { Db } from "@/db/client";
 import { rebuildRollups } from "@/lib/rollups";
+import { LedgerDays, type LedgerDayTicket } from "@/lib/rollups/ledger-days";
 import { compactBreakdown } from "@/lib/scoring/compact";
 import { firstSolvedAt, rulesPicker, scoreTicket } from "@/lib/scoring/score";
-import { clientOf, rawRows } from "./raw";
+import type { ScoringTicket } from "@/lib/scoring/types";
+import { clientOf, openCopy, rawRows } from "./raw";
 import { loadRuleVersions } from "./rule-sets";
+import { buildNextRollups, STATS, swapInNextRollups } from "./rollups-swap";
 import { createNextTable, dropRetiredTables, finishNextTable, ledgerShape, lockReferencedTables, NEXT, swapInNextTable } from "./ledger-swap";
-import { loadScoringContext, loadTicketRange } from "./scoring-range";
+import { loadScoringContext, loadTicketRange, loadTicketRangeWithFacts, type TicketRollupFacts } from "./scoring-range";
 
 /**
  * The whole-ledger rebuild: every ticket rescored in one streaming pass, staged, then merged into
@@ -24,7 +26,9 @@ import { loadScoringContext, loadTicketRange } from "./scoring-range";
  *    insert, which is several times faster than maintaining them row by row.
  * An empty ledger on PostgreSQL (first build, after a wipe) instead streams into a fresh table that
  * then takes the ledger's place (lib/sync/ledger-swap.ts): no per-row foreign-key checks, no indexes
- * maintained row by row, and no second copy of the rows.
+ * maintained row by row, and no second copy of the rows. Its rollups are summed while scoring
+ * (lib/rollups/ledger-days.ts) and built on another connection while this one indexes the ledger,
+ * then swapped in with it (lib/sync/rollups-swap.ts).
  */
 
 // Tickets per read. Small enough that a range's rows and tickets mostly die young: with 25,000 they
@@ -66,7 +70,9 @@ export async function rebuildLedger(
   opts: { range?: number; direct?: boolean } = {},
 ): Promise<RebuildResult> {
   const range = opts.range ?? RANGE;
-  const phases: Record<string, number> = { read: 0, score: 0, stage: 0, merge: 0, rollups: 0 };
+  // `read` overlaps score and stage (the next range is read meanwhile); `readWait` is the part the
+  // loop spent waiting for it, i.e. how far reading, not scoring, sets the pace.
+  const phases: Record<string, number> = { read: 0, readWait: 0, score: 0, stage: 0, merge: 0, rollups: 0 };
   const lap = async <T>(k: string, f: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
     try {
@@ -80,6 +86,9 @@ export async function rebuildLedger(
   // (lib/sync/ledger-swap.ts). Checked once before the locks (the referenced tables must be locked
   // first) and again under them.
   const fresh = pg && (opts.direct ?? true) && (await ledgerIsEmpty(db)) && (opts.direct ?? (await maxTicketId(db)) > 50_000);
+  // Work on another connection that the transaction started; awaited even when it fails, so the
+  // rebuild has finished everything it began when it returns or throws.
+  let sideWork: Promise<unknown> | null = null;
   const result = await db.transaction(async (tx) => {
     if (fresh) await lockReferencedTables(tx);
     // The rebuild's whole-table statements (key checks, rollups) are big enough to trigger JIT,
@@ -109,21 +118,41 @@ export async function rebuildLedger(
     // FREEZE: the next table was created in this transaction, so its rows can be written frozen
     // (no hint-bit rewrite by the first readers or vacuum); nobody else can see them before commit.
     const copy = pg ? await openCopy(tx, target, direct ? `id, ${COLS}` : COLS, direct) : null;
-    let next = maxId >= 1 ? lap("read", () => loadTicketRange(reader, ctx, 1, range)) : null;
+    // The fresh table has no disputes yet: its rollups' ledger half is summed here as rows are
+    // scored (lib/rollups/ledger-days.ts), not aggregated from the million rows after the load.
+    const days = direct ? new LedgerDays() : null;
+    const skillsOf = (engineerId: number) => ctx.engineers.get(engineerId)?.skillGroupIds;
+    const dayTicket: LedgerDayTicket = { skillGroupId: null, lineCode: null, solved: false, reopened: false, resolutionMicros: null };
+    const load = async (lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts | null }> =>
+      days ? loadTicketRangeWithFacts(reader, ctx, lo, hi) : { tickets: await loadTicketRange(reader, ctx, lo, hi), facts: null };
+    let next = maxId >= 1 ? lap("read", () => load(1, range)) : null;
     for (let lo = 1; next; lo += range) {
+      const waited = performance.now();
       const batch = await next;
+      phases.readWait! += performance.now() - waited;
       const hi = lo + range;
       // Prefetch the next range while this one is scored and staged.
-      next = hi <= maxId ? lap("read", () => loadTicketRange(reader, ctx, hi, hi + range - 1)) : null;
+      next = hi <= maxId ? lap("read", () => load(hi, hi + range - 1)) : null;
       const scored = await lap("score", () => {
         // PostgreSQL: COPY text built straight from the results (no row arrays in between, ISO
         // strings reused for a ticket's rows): a million rows' garbage cost more than scoring them.
         let text = "";
         const rows: StageRow[] = [];
         let n = 0;
-        for (const t of batch) {
+        for (let i = 0; i < batch.tickets.length; i++) {
+          const t = batch.tickets[i]!;
           const rules = pick(firstSolvedAt(t) ?? now)!;
+          const f = batch.facts;
+          if (f) {
+            // One scratch object for every ticket: LedgerDays.add reads it and keeps nothing.
+            dayTicket.skillGroupId = t.skillGroupId;
+            dayTicket.lineCode = t.lineCode;
+            dayTicket.solved = t.solvedAt !== null;
+            dayTicket.reopened = f.reopened[i] === 1;
+            dayTicket.resolutionMicros = Number.isNaN(f.resolutionMicros[i]) ? null : f.resolutionMicros[i]!;
+          }
           for (const r of scoreTicket(t, ctx.engineers, rules, now)) {
+            if (f) days!.add(r, dayTicket, skillsOf);
             const json = JSON.stringify(compactBreakdown(r.breakdown));
             if (copy) {
               const id = ids ? `${ids.next++}\t` : "";
@@ -134,13 +163,18 @@ export async function rebuildLedger(
         }
         return { n, text, rows };
       });
-      tickets += batch.length;
+      tickets += batch.tickets.length;
       staged += scored.n;
       await lap("stage", async () => {
         if (copy) await copy.write(scored.text);
         else await stageJson(tx, scored.rows);
       });
     }
+    // The rollups of the fresh table are built on another connection while this one indexes the
+    // ledger (lib/sync/rollups-swap.ts); settled into a value so a failure is never unhandled.
+    // (Only with a connection of its own: not when `db` itself is a caller's transaction.)
+    const nextRollups = direct && days!.exact && isPool(db) ? settle(buildNextRollups(db, days!)) : null;
+    sideWork = nextRollups;
     if (copy) await lap("stage", () => copy.end());
     if (ids && ids.next > ids.start) await rawRows(tx, `select setval('${shape!.sequence}', ${ids.next - 1})`);
 
@@ -150,14 +184,38 @@ export async function rebuildLedger(
           return { written: staged, removed: 0 };
         })
       : await lap("merge", () => mergeStaged(tx, pg, staged));
-    // The board rollups are derived from the ledger: rebuilt in the same transaction, so readers
-    // never see a new ledger beside old rollups (from the next table, before the swap locks readers out).
-    await lap("rollups", () => rebuildRollups(tx, undefined, direct ? NEXT : undefined));
-    if (direct) await lap("merge", () => swapInNextTable(tx, shape!));
+    // The board rollups are derived from the ledger: rebuilt in the same transaction (or, for the
+    // fresh table, swapped in with it), so readers never see a new ledger beside old rollups. For
+    // the fresh table, `rollups` is only the wait for the other connection.
+    const stats = await lap("rollups", async () => {
+      if (nextRollups) {
+        const r = await nextRollups;
+        if (!r.ok) throw r.error;
+        return r.value;
+      }
+      await rebuildRollups(tx, undefined, { ledger: direct ? NEXT : undefined });
+      return null;
+    });
+    if (direct) {
+      await lap("merge", async () => {
+        await swapInNextTable(tx, shape!, Date.now(), stats ? [STATS] : []);
+        if (stats) await swapInNextRollups(tx, stats);
+      });
+    }
     return { tickets, staged, ...merged, phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
+  }).catch(async (e: unknown) => {
+    await sideWork;
+    throw e;
   });
   if (fresh) await dropRetiredTables(db);
   return result;
+}
+
+async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 async function ledgerIsEmpty(db: Db): Promise<boolean> {
@@ -171,6 +229,8 @@ async function maxTicketId(db: Db): Promise<number> {
 }
 
 const isPostgres = (db: Db) => "unsafe" in clientOf(db);
+/** A postgres.js pool (a transaction's client has `savepoint` instead of `begin`). */
+const isPool = (db: Db) => typeof (clientOf(db) as { begin?: unknown }).begin === "function";
 
 async function stageJson(tx: Db, rows: StageRow[]) {
   for (let i = 0; i < rows.length; i += 2000) {
@@ -188,28 +248,6 @@ async function stageJson(tx: Db, rows: StageRow[]) {
     );
     await rawRows(tx, `insert into ledger_rebuild (${COLS}) select ${COLS} from jsonb_to_recordset($1::jsonb) as x(${STAGE_COLUMNS.replaceAll(" not null", "")})`, [json]);
   }
-}
-
-/** A COPY … FROM STDIN on the transaction's connection, written chunk by chunk with back-pressure. */
-async function openCopy(tx: Db, table: string, cols: string, freeze = false) {
-  const client = clientOf(tx) as unknown as { unsafe: (q: string) => { writable: () => Promise<Writable> } };
-  const stream = await client.unsafe(`copy ${table} (${cols}) from stdin${freeze ? " (freeze)" : ""}`).writable();
-  let failed: Error | null = null;
-  stream.on("error", (e) => (failed = e));
-  return {
-    write: (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        if (failed) return reject(failed);
-        if (stream.write(text)) resolve();
-        else stream.once("drain", () => (failed ? reject(failed) : resolve()));
-      }),
-    end: () =>
-      new Promise<void>((resolve, reject) => {
-        if (failed) return reject(failed);
-        stream.once("error", reject);
-        stream.end(() => resolve());
-      }),
-  };
 }
 
 async function mergeStaged(tx: Db, pg: boolean, staged: number): Promise<{ written: number; removed: number }> {

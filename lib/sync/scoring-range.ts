@@ -47,6 +47,20 @@ export function loadTicketRange(db: Db, ctx: ScoringContext, lo: number, hi: num
 }
 
 /**
+ * What the rebuild's rollups need of the tickets beyond their scoring input
+ * (lib/rollups/ledger-days.ts), by position in the tickets' array; typed arrays, not an object per
+ * ticket (garbage is most of the rebuild's client CPU). `resolutionMicros`: NaN when not solved.
+ */
+export type TicketRollupFacts = { reopened: Uint8Array; resolutionMicros: Float64Array };
+
+/** `loadTicketRange`, with the tickets' rollup facts beside them. */
+export async function loadTicketRangeWithFacts(db: Db, ctx: ScoringContext, lo: number, hi: number): Promise<{ tickets: ScoringTicket[]; facts: TicketRollupFacts }> {
+  const facts: TicketRollupFacts = { reopened: new Uint8Array(0), resolutionMicros: new Float64Array(0) };
+  const tickets = await loadTickets(db, ctx, (col) => `${col} between $1 and $2`, [lo, hi], facts);
+  return { tickets, facts };
+}
+
+/**
  * The tickets with these ids (a sync page's), in id order: the same lean queries as a range, by
  * one array parameter. What `rescoreTickets` scores.
  */
@@ -55,27 +69,32 @@ export function loadTicketsByIds(db: Db, ctx: ScoringContext, ids: readonly numb
   return loadTickets(db, ctx, (col) => `${col} = any($1::bigint[])`, [`{${ids.join(",")}}`]);
 }
 
-async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[]): Promise<ScoringTicket[]> {
+async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => string, p: unknown[], facts?: TicketRollupFacts): Promise<ScoringTicket[]> {
+  // Resolution time as the rollups sum it (aggregate.ts), in whole microseconds: exact in a double.
+  const factCols = facts ? ", reopen_count > 0, (extract(epoch from solved_at - created_at_source) * 1000000)::float8" : "";
   const [tRows, eRows, cRows, rRows] = await Promise.all([
     rawRows(
       db,
       `select id::int, status::text, line_id, skill_group_id, floor(extract(epoch from solved_at) * 1000)::float8, is_merged, is_deleted, is_spam,
-        solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type
+        solved_by_automation, assignee_identity_id, solver_identity_id, priority, ticket_type${factCols}
        from tickets where ${where("id")} order by tickets.id`,
       p,
     ),
-    // One row per ticket, its history as "ms,from,to,reply;…" (parsed below): a ticket has ~5
+    // One row per ticket, its history as "seq,ms,from,to,reply;…" (parsed below): a ticket has ~5
     // events, and turning each into a driver row cost more than the query itself. Only the history
     // from the first solve on (all of it when there is none): scoring never reads further back
     // (see fromFirstSolve). One window (the first solve's seq) rather than a running count and a
-    // total: half the server time of this, the rebuild's most expensive query.
+    // total: half the server time of this, the rebuild's most expensive query. The events come
+    // sorted from the subquery instead of `string_agg(… order by seq)`, whose sort per ticket was
+    // ~40 % of the query; PostgreSQL does not promise to keep that order, so each event carries its
+    // seq and parseHistory sorts a history that arrives out of order.
     rawRows(
       db,
-      `select ticket_id::int, string_agg(concat_ws(',', floor(extract(epoch from at) * 1000)::int8, coalesce(from_status::text, ''), to_status::text,
-         public_agent_reply::int), ';' order by seq)
+      `select ticket_id::int, string_agg(concat_ws(',', seq, floor(extract(epoch from at) * 1000)::int8, coalesce(from_status::text, ''), to_status::text,
+         public_agent_reply::int), ';')
        from (select ticket_id, seq, at, from_status, to_status, public_agent_reply,
                min(seq) filter (where to_status in ('solved', 'closed')) over (partition by ticket_id) as first_solve
-             from ticket_status_events where ${where("ticket_id")}) e
+             from ticket_status_events where ${where("ticket_id")} order by ticket_id, seq) e
        where seq >= first_solve or first_solve is null
        group by e.ticket_id order by e.ticket_id`,
       p,
@@ -90,6 +109,10 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     rawRows(db, newestRatingsSql(where("ticket_id")), p),
   ]);
   const out: ScoringTicket[] = [];
+  if (facts) {
+    facts.reopened = new Uint8Array(tRows.length);
+    facts.resolutionMicros = new Float64Array(tRows.length);
+  }
   let ei = 0;
   let ci = 0;
   let ri = 0;
@@ -106,6 +129,10 @@ async function loadTickets(db: Db, ctx: ScoringContext, where: (col: string) => 
     while (ri < rRows.length && (rRows[ri]![0] as number) < id) ri++;
     const rating = ri < rRows.length && rRows[ri]![0] === id ? (rRows[ri]![1] as number) : null;
     out.push(buildTicket(r, events, contributors, rating, ctx));
+    if (facts) {
+      facts.reopened[out.length - 1] = r[13] ? 1 : 0;
+      facts.resolutionMicros[out.length - 1] = (r[14] as number | null) ?? NaN;
+    }
   }
   return out;
 }
@@ -174,25 +201,33 @@ export function scoringTicketOfWritten(t: WrittenTicket, rating: number | null, 
   return buildTicket(row, events, contributors, rating, ctx);
 }
 
-/** "ms,from,to,reply;…" (from '' when none, reply 0/1) as scoring's events. */
-function parseHistory(text: string): ScoringTicket["events"] {
+/** "seq,ms,from,to,reply;…" (from '' when none, reply 0/1) as scoring's events, in seq order. */
+export function parseHistory(text: string): ScoringTicket["events"] {
   const events: ScoringTicket["events"] = [];
+  let lastSeq = -Infinity;
+  let sorted = true;
   let i = 0;
   while (i < text.length) {
     let end = text.indexOf(";", i);
     if (end < 0) end = text.length;
-    const a = text.indexOf(",", i);
+    const s = text.indexOf(",", i);
+    const a = text.indexOf(",", s + 1);
     const b = text.indexOf(",", a + 1);
     const c = text.indexOf(",", b + 1);
+    const seq = Number(text.slice(i, s));
+    if (seq < lastSeq) sorted = false;
+    lastSeq = seq;
     events.push({
-      at: new Date(Number(text.slice(i, a))),
+      at: new Date(Number(text.slice(s + 1, a))),
       from: b === a + 1 ? null : text.slice(a + 1, b),
       to: text.slice(b + 1, c),
       publicAgentReply: text.charCodeAt(c + 1) === 49, // "1"
     });
     i = end + 1;
   }
-  return events;
+  if (sorted) return events;
+  const seqs = text.split(";").map((e) => Number(e.slice(0, e.indexOf(","))));
+  return events.map((e, k) => ({ e, seq: seqs[k]! })).sort((x, y) => x.seq - y.seq).map((x) => x.e);
 }
 
 /** One ticket from its row and children, exactly as loadScoringInput shapes it. */

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { asc } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { DbHandle } from "@/db/client";
+import { aggregateSql } from "@/lib/rollups";
 import { pointsLedger, syncRuns, tickets } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/policy";
 import { computeWhatIf } from "@/lib/rules-editor/what-if";
@@ -15,6 +18,22 @@ import postgres from "postgres";
 import { openTestDb, TEST_DB_KINDS, TEST_PG_ADMIN_URL } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
 import { ledgerSnapshot } from "../helpers/sync-snapshot";
+
+/** Rollup rows as text, numerics at the table's scale, sorted: an exact comparison. */
+async function rollupRows(h: Pick<DbHandle, "query">, from: string): Promise<string[]> {
+  const rows = await h.query<{ r: string }>(
+    `select concat_ws('|', engineer_id, day, points::numeric(14, 3), tickets, reopened, cross_skill, hard_points::numeric(14, 3),
+       resolution_seconds, resolved, ratings, rating_sum::numeric(14, 2), five_stars, five_star_comments) as r from (${from}) x`,
+  );
+  return rows.map((x) => x.r).sort();
+}
+
+/** aggregateSql over the whole ledger as plain SQL text (it has no parameters in that scope). */
+function aggregateText(): string {
+  const q = new PgDialect().sqlToQuery(aggregateSql({ kind: "all" }));
+  assert.equal(q.params.length, 0);
+  return q.sql;
+}
 
 const admin: Viewer = { userId: 1, email: "a@example.com", name: "a", role: "admin", engineerId: null, teamId: null, locale: "en" };
 
@@ -72,18 +91,35 @@ for (const kind of TEST_DB_KINDS) {
       // The empty-ledger path (COPY straight in, indexes and foreign keys added back after): the
       // same ledger, and the same indexes and constraints as before.
       if (kind === "postgres") {
+        // The rollups are swapped in with it (built on another connection meanwhile): same check.
         const shape = () =>
           h.query(`select (select string_agg(indexdef, '; ' order by indexname) from pg_indexes where tablename = 'points_ledger') as idx,
-                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons`);
+                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'points_ledger'::regclass) as cons,
+                          (select string_agg(indexdef, '; ' order by indexname) from pg_indexes where tablename = 'engineer_day_stats') as stats_idx,
+                          (select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) from pg_constraint where conrelid = 'engineer_day_stats'::regclass) as stats_cons`);
         const shapeBefore = await shape();
         await h.query("delete from points_ledger");
+        await h.query("delete from engineer_day_stats");
         await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
         assert.deepEqual(await ledgerSnapshot(h), snap);
         assert.deepEqual(await shape(), shapeBefore);
+        // Its rollups were summed while scoring, not aggregated from the table, and built on another
+        // connection: the same rows, to the last digit, as the one SQL definition gives over the
+        // rebuilt ledger.
+        const [stored, scratch] = await Promise.all([rollupRows(h, "select * from engineer_day_stats"), rollupRows(h, aggregateText())]);
+        assert.ok(stored.length > 20);
+        const [covered] = await h.query<Record<string, boolean>>(
+          `select bool_or(reopened > 0) as reopened, bool_or(cross_skill > 0) as cross_skill, bool_or(hard_points <> 0) as hard,
+                  bool_or(resolution_seconds > 0) as resolution, bool_or(ratings > 0) as ratings,
+                  (select bool_or(state = 'revoked') from points_ledger) as revoked
+             from engineer_day_stats`,
+        );
+        assert.deepEqual(covered, { reopened: true, cross_skill: true, hard: true, resolution: true, ratings: true, revoked: true });
+        assert.deepEqual(stored, scratch);
         // It was a fresh table that took the ledger's place: no table left behind, the id sequence
         // and the disputes key moved to it, new ids above the rebuilt ones.
         const [moved] = await h.query<Record<string, unknown>>(`
-          select (select count(*)::int from pg_class where relname like 'points_ledger_retired%' or relname = 'points_ledger_next') as leftovers,
+          select (select count(*)::int from pg_class where relname similar to '(points_ledger|engineer_day_stats)(_retired%|_next)') as leftovers,
                  pg_get_serial_sequence('points_ledger', 'id') is not null as owned,
                  (select confrelid = 'points_ledger'::regclass from pg_constraint where conname = 'disputes_ledger_id_points_ledger_id_fk') as disputes_key,
                  (select max(id) from points_ledger)::float8 < nextval(pg_get_serial_sequence('points_ledger', 'id'))::float8 as ids_above`);
@@ -92,6 +128,21 @@ for (const kind of TEST_DB_KINDS) {
         await assert.rejects(h.query("insert into disputes (ledger_id, comment) values (-1, 'no such row')"), /foreign key/);
         await h.query("delete from points_ledger where id = (select max(ledger_id) from disputes)");
         assert.equal((await h.query<{ n: number }>("select count(*)::int as n from disputes"))[0]!.n, 0);
+
+        // A fresh-table rebuild that fails (a constraint the new rows break) leaves the ledger and
+        // the rollups as they were; the rollups' next table that the other connection committed
+        // meanwhile is replaced by the next rebuild.
+        await h.query("delete from points_ledger");
+        const statsBefore = await rollupRows(h, "select * from engineer_day_stats");
+        await h.query("alter table points_ledger add constraint test_no_pending check (state <> 'pending') not valid");
+        await assert.rejects(rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true }), /test_no_pending/);
+        await h.query("alter table points_ledger drop constraint test_no_pending");
+        assert.equal((await h.query<{ n: number }>("select count(*)::int as n from points_ledger"))[0]!.n, 0);
+        assert.deepEqual(await rollupRows(h, "select * from engineer_day_stats"), statsBefore);
+        await rebuildLedger(h.db, TEST_NOW, { range: 7, direct: true });
+        assert.deepEqual(await ledgerSnapshot(h), snap);
+        assert.deepEqual(await rollupRows(h, "select * from engineer_day_stats"), scratch);
+        assert.deepEqual(await shape(), shapeBefore);
 
         // A reader holding disputes that then reads the ledger, while the swap waits for disputes:
         // the swap backs off (lock_timeout, retry) instead of deadlocking; the reader sees the old ledger.
