@@ -123,6 +123,9 @@ export const disputes = pgTable(
     // One open dispute per ledger row (a resolved one may be followed by a new one).
     uniqueIndex("disputes_one_open_per_row").on(t.ledgerId).where(sql`${t.status} = 'open'`),
     index("disputes_status_idx").on(t.status, t.createdAt),
+    // A ledger row's disputes (the engineer page, adjustments); also what the cascade from a
+    // deleted ledger row looks up, which otherwise scans every dispute per deleted row.
+    index("disputes_ledger_idx").on(t.ledgerId),
   ],
 );
 

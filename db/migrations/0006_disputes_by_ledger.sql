@@ -1,0 +1,1 @@
+CREATE INDEX "disputes_ledger_idx" ON "disputes" USING btree ("ledger_id");
