@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { connections, disputes, engineers, pointsLedger, teams, tickets, users } from "@/db/schema";
@@ -106,28 +106,29 @@ export type LedgerDispute = Pick<
 >;
 
 /**
- * The newest dispute of each of these ledger rows, for a page that has already checked that the
- * viewer may see the rows (the engineer page). Not exported from lib/queries on purpose.
+ * The newest dispute of a ledger row as one json value (null without one), for a select that lists
+ * ledger rows the viewer may see (the engineer page reads it with its page of rows, one statement).
+ * `ledgerId` is a qualified column (`"points_ledger"."id"`): a bare name would be the dispute's own.
  */
-export async function latestDisputesOf(db: Db, ledgerIds: number[]): Promise<Map<number, LedgerDispute>> {
-  if (ledgerIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      id: disputes.id,
-      ledgerId: disputes.ledgerId,
-      status: disputes.status,
-      comment: disputes.comment,
-      resolution: disputes.resolution,
-      adjustment: disputes.adjustment,
-      createdAt: disputes.createdAt,
-      resolvedAt: disputes.resolvedAt,
-      resolvedBy: resolver.name,
-    })
-    .from(disputes)
-    .leftJoin(resolver, eq(resolver.id, disputes.resolvedByUserId))
-    .where(inArray(disputes.ledgerId, ledgerIds))
-    .orderBy(desc(disputes.createdAt), desc(disputes.id));
-  const out = new Map<number, LedgerDispute>();
-  for (const { ledgerId, ...d } of rows) if (!out.has(ledgerId)) out.set(ledgerId, d);
-  return out;
+export function latestDisputeJson(ledgerId: SQL): SQL<unknown> {
+  return sql`(select json_build_object('id', d.id, 'status', d.status, 'comment', d.comment, 'resolution', d.resolution,
+      'adjustment', d.adjustment, 'createdAt', d.created_at, 'resolvedAt', d.resolved_at, 'resolvedBy', r.name)
+    from disputes d left join users r on r.id = d.resolved_by_user_id
+    where d.ledger_id = ${ledgerId} order by d.created_at desc, d.id desc limit 1)`;
+}
+
+/** `latestDisputeJson`'s value as a LedgerDispute (json arrives parsed from postgres.js, as text from some drivers). */
+export function parseLedgerDispute(value: unknown): LedgerDispute | null {
+  if (value === null || value === undefined) return null;
+  const d = (typeof value === "string" ? JSON.parse(value) : value) as Record<string, unknown>;
+  return {
+    id: Number(d.id),
+    status: d.status as LedgerDispute["status"],
+    comment: String(d.comment),
+    resolution: d.resolution === null ? null : String(d.resolution),
+    adjustment: d.adjustment === null ? null : Number(d.adjustment),
+    createdAt: new Date(String(d.createdAt)),
+    resolvedAt: d.resolvedAt === null ? null : new Date(String(d.resolvedAt)),
+    resolvedBy: d.resolvedBy === null ? null : String(d.resolvedBy),
+  };
 }

@@ -8,7 +8,7 @@ import { describeBreakdown } from "@/lib/scoring/explain";
 import { expandBreakdown } from "@/lib/scoring/compact";
 import type { LedgerStateName, PointsBreakdown } from "@/lib/scoring/types";
 import { adjustmentsByLedger } from "@/lib/disputes/adjustments";
-import { latestDisputesOf, type LedgerDispute } from "@/lib/disputes/queries";
+import { latestDisputeJson, parseLedgerDispute, type LedgerDispute } from "@/lib/disputes/queries";
 import { weeklyQuotaOf, type QuotaState } from "@/lib/quota/weekly";
 import { pickRules } from "@/lib/scoring/score";
 import { loadRuleVersions } from "@/lib/sync/rule-sets";
@@ -169,6 +169,8 @@ export async function getEngineerDetail(
         breakdown: pointsLedger.breakdown,
         earnedAt: pointsLedger.earnedAt,
         confirmAfter: pointsLedger.confirmAfter,
+        // Qualified by hand: see latestDisputeJson.
+        dispute: latestDisputeJson(sql`"points_ledger"."id"`),
       })
       .from(pointsLedger)
       .innerJoin(tickets, eq(tickets.id, pointsLedger.ticketId))
@@ -190,7 +192,6 @@ export async function getEngineerDetail(
     quota = { weekStart: week.startDate, points: pts, quota: q, met: q > 0 && pts >= q, metAt: null };
   }
   const recent = recentAndOne.slice(0, a.recentLimit);
-  const disputesOf = await latestDisputesOf(db, recent.map((r) => r.id));
   const { teamTimeZone: _tz, ...engineer } = e;
 
   return {
@@ -205,7 +206,7 @@ export async function getEngineerDetail(
       ...r,
       breakdown: expandBreakdown(r.breakdown),
       explanation: describeBreakdown(expandBreakdown(r.breakdown), r.state, r.confirmAfter, v.locale, timeZone),
-      dispute: disputesOf.get(r.id) ?? null,
+      dispute: parseLedgerDispute(r.dispute),
     })),
   };
 }

@@ -1,26 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { auditLog, disputes, engineers, pointsLedger, users } from "@/db/schema";
+import { auditLog, disputes, engineers, pointsLedger } from "@/db/schema";
 import { runAction } from "@/lib/actions/define";
 import { disputeOpenDefinition, disputeResolveDefinition } from "@/lib/actions/index";
-import type { Viewer } from "@/lib/auth/policy";
 import { listDisputes } from "@/lib/disputes/queries";
 import { getEngineerDetail, getLeaderboard } from "@/lib/queries";
 import { runSync } from "@/lib/sync/run-sync";
 import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
+import { makeViewer } from "../helpers/viewers";
 
-/** A user row (the dispute columns reference users) and the viewer for it. */
-async function makeViewer(db: Db, role: Viewer["role"], opts: { engineerId?: number | null; teamId?: number | null } = {}): Promise<Viewer> {
-  const email = `${role}-${Math.random().toString(36).slice(2)}@example.com`;
-  const [u] = await db
-    .insert(users)
-    .values({ email, name: `${role} ${email.slice(role.length + 1, role.length + 5)}`, passwordHash: "x", role, engineerId: opts.engineerId ?? null, teamId: opts.teamId ?? null })
-    .returning({ id: users.id });
-  return { userId: u!.id, email, name: role, role, engineerId: opts.engineerId ?? null, teamId: opts.teamId ?? null, locale: "en" };
-}
 
 for (const kind of TEST_DB_KINDS) {
   test(`${kind}: dispute lifecycle — open own row, lead of the team accepts with an adjustment, others are refused`, async () => {
@@ -108,12 +98,20 @@ for (const kind of TEST_DB_KINDS) {
       assert.equal(Math.round(((await pointsOf()) - before) * 1000) / 1000, 2);
       const detail = await getEngineerDetail(h.db, engineer, mine.engineerId, { now: TEST_NOW });
       assert.equal(Math.round((detail!.points.quarter - detailBefore!.points.quarter) * 1000) / 1000, 2);
-      const row = detail!.recent.find((r) => r.id === mine.id);
-      if (row) {
-        assert.equal(row.dispute?.status, "accepted");
-        assert.equal(row.dispute?.adjustment, 2);
-        assert.equal(row.dispute?.resolution, "Right, you worked it alone");
+      // The disputed row on the engineer's own ledger, page by page, carries the outcome.
+      let row: NonNullable<typeof detail>["recent"][number] | undefined;
+      for (let offset = 0; !row; offset += 200) {
+        const page = await getEngineerDetail(h.db, engineer, mine.engineerId, { now: TEST_NOW, recentLimit: 200, recentOffset: offset });
+        row = page!.recent.find((r) => r.id === mine.id);
+        if (!page!.recentPage.hasOlder) break;
       }
+      assert.ok(row, "the disputed row is on the engineer's ledger");
+      assert.equal(row.dispute?.status, "accepted");
+      assert.equal(row.dispute?.adjustment, 2);
+      assert.equal(row.dispute?.resolution, "Right, you worked it alone");
+      assert.equal(row.dispute?.resolvedBy, lead.name);
+      assert.ok(row.dispute!.createdAt instanceof Date && row.dispute!.resolvedAt instanceof Date);
+      assert.ok(row.dispute!.createdAt.getTime() <= row.dispute!.resolvedAt!.getTime());
       // Resolved once only.
       const twice = await runAction(disputeResolveDefinition, admin, { ...accept, decision: "reject" }, h);
       assert.equal(!twice.ok && twice.status, 409);
