@@ -57,12 +57,17 @@ export function findReopen(
   windowDays: number,
   thankYouMinutes = 0,
 ): { at: Date | null; thankYou: number } {
-  const windowEnd = solvedAt.getTime() + windowDays * DAY_MS;
+  const solvedMs = solvedAt.getTime();
+  const windowEnd = solvedMs + windowDays * DAY_MS;
+  // Histories are in order: reopens are looked for after the solve EVENT, not after its time, since
+  // a helpdesk that stamps whole seconds (RT) can solve and reopen within one. A solve that is not in
+  // the history (only the ticket's own field) is passed by time.
+  const solveIndex = ticket.events.findIndex((e) => isSolvedState(e.to) && e.at.getTime() === solvedMs);
   let thankYou = 0;
-  for (let i = 0; i < ticket.events.length; i++) {
+  for (let i = solveIndex + 1; i < ticket.events.length; i++) {
     const e = ticket.events[i]!;
     const t = e.at.getTime();
-    if (t <= solvedAt.getTime()) continue;
+    if (solveIndex < 0 && t <= solvedMs) continue;
     if (t > windowEnd) break;
     if (!isReopen(e)) continue;
     if (isThankYouReopen(ticket.events, i, thankYouMinutes)) {

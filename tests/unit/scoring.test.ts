@@ -101,6 +101,22 @@ test("reopened inside the 7-day window: revoked; after it: the points stay", () 
   ]);
 });
 
+test("a reopen stamped in the same second as the solve (RT keeps whole seconds) still revokes", () => {
+  const sameSecond = ticket({
+    events: [
+      ...ticket().events,
+      { at: SOLVED, from: "solved", to: "open", publicAgentReply: false },
+      { at: SOLVED, from: "open", to: "solved", publicAgentReply: true },
+    ],
+  });
+  const [row] = scoreTicket(sameSecond, engineers, RULES, AFTER_WINDOW);
+  assert.equal(row!.state, "revoked");
+  assert.equal(row!.breakdown.reopen?.at, SOLVED.toISOString());
+  // Without the agent's reply it is a "thank you" reopen, as at any other moment.
+  const thanks = ticket({ events: [...ticket().events, { at: SOLVED, from: "solved", to: "open" }, { at: SOLVED, from: "open", to: "solved" }] });
+  assert.deepEqual(points(thanks, AFTER_WINDOW), [[1, 1, "confirmed"]]);
+});
+
 test("a shared ticket is split equally", () => {
   assert.deepEqual(points(ticket({ engineerIds: [2, 1] })), [
     [1, 0.5, "confirmed"],
