@@ -969,4 +969,13 @@ export const en = {
   "err.conn.otrsSession": "OTRS/Znuny SessionCreate returned no SessionID: check the login and password.",
   "err.conn.glpiSession": "GLPI's initSession did not return a session_token: check the App-Token and user token.",
   "err.conn.glpiOk": "Connected to GLPI: a session opened and tickets can be searched.",
+  "ruleErr.between": "{label} must be between {min} and {max}",
+  "ruleErr.betweenUnit": "{label} must be between {min} and {max} {unit}",
+  "ruleErr.whole": "{label} must be a whole number",
+  "ruleErr.wholeOf": "{label} must be a whole number of {unit}",
+  "ruleErr.number": "{label} must be a number",
+  "ruleUnitGen.points": "point|points",
+  "ruleUnitGen.stars": "star|stars",
+  "ruleUnitGen.days": "day|days",
+  "ruleUnitGen.minutes": "minute|minutes",
 } as const;
