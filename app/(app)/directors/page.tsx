@@ -90,7 +90,7 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
         </div>
         <TrendChart
           testId="directors-trend"
-          rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))}
+          rows={v.trend.map((t, i) => ({ quarter: localPeriodLabel(L, v.quarters[i]!), ...t.values }))}
           series={v.teams.map((t) => t.name)}
           caption={tr(L, "dir.byQuarter", { series: v.teams.map((t) => t.name).join(", ") })}
         />

@@ -65,14 +65,14 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
         </div>
         <TrendChart
           testId="drilldown-trend"
-          rows={d.trend.map((t) => ({ quarter: t.quarter, [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
+          rows={d.trend.map((t, i) => ({ quarter: localPeriodLabel(L, d.quarters[i]!), [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
           series={[avgSeries, fiveSeries]}
           caption={tr(L, "dir.byQuarter", { series: `${avgSeries}, ${fiveSeries}` })}
         />
         <QualityTable
           L={L}
           className="small"
-          rows={d.trend}
+          rows={d.trend.map((t, i) => ({ ...t, quarter: localPeriodLabel(L, d.quarters[i]!) }))}
           rowKey={(t) => t.quarter}
           first={{ head: "dir.quarter", cell: (t) => t.quarter }}
           columns={[
