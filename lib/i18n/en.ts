@@ -989,4 +989,5 @@ export const en = {
   "signinForm.pending": "Signing in…",
   "signinForm.wrong": "Wrong email or password.",
   "signinForm.form": "Sign in",
+  "dig.kindEmail": "Email",
 } as const;

@@ -990,4 +990,5 @@ export const ru: Record<keyof typeof en, string> = {
   "signinForm.pending": "Входим…",
   "signinForm.wrong": "Неверная почта или пароль.",
   "signinForm.form": "Вход",
+  "dig.kindEmail": "Эл. почта",
 };
