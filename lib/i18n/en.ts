@@ -990,4 +990,13 @@ export const en = {
   "signinForm.wrong": "Wrong email or password.",
   "signinForm.form": "Sign in",
   "dig.kindEmail": "Email",
+  "nomMetric.trouble_shooter": "TOP trouble-shooter: most points from L2/L3 tickets",
+  "nomMetric.customer_focus": "TOP customer focus: most five-star ratings with a comment",
+  "nomMetric.speed": "TOP speed: lowest mean resolution time (hours)",
+  "nomMetric.helper": "TOP helper: most tickets outside own skill groups",
+  "nomMetric.points": "Most points",
+  "nomMetric.tickets": "Most tickets",
+  "nomMetric.five_stars": "Most five-star ratings",
+  "nomMetric.csat": "Best CSAT (confidence-ranked)",
+  "nomMetric.reopen_rate": "Lowest reopen rate",
 } as const;

@@ -991,4 +991,13 @@ export const ru: Record<keyof typeof en, string> = {
   "signinForm.wrong": "Неверная почта или пароль.",
   "signinForm.form": "Вход",
   "dig.kindEmail": "Эл. почта",
+  "nomMetric.trouble_shooter": "TOP трабл-шутер: больше всего баллов за заявки L2/L3",
+  "nomMetric.customer_focus": "TOP забота о клиенте: больше всего пятёрок с комментарием",
+  "nomMetric.speed": "TOP скорость: наименьшее среднее время решения (часы)",
+  "nomMetric.helper": "TOP помощник: больше всего заявок вне своих групп навыков",
+  "nomMetric.points": "Больше всего баллов",
+  "nomMetric.tickets": "Больше всего заявок",
+  "nomMetric.five_stars": "Больше всего пятёрок",
+  "nomMetric.csat": "Лучший CSAT (по нижней границе доверия)",
+  "nomMetric.reopen_rate": "Меньше всего переоткрытий",
 };
