@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { intlTag, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -64,6 +64,7 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
           <CsvLink href={csv("team-trend")} table="team-trend" L={L} />
         </div>
         <TrendChart
+          intlTag={intlTag(L)}
           testId="drilldown-trend"
           rows={d.trend.map((t, i) => ({ quarter: localPeriodLabel(L, d.quarters[i]!), [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
           series={[avgSeries, fiveSeries]}
