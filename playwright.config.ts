@@ -23,6 +23,8 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     browserName: "chromium",
+    // The signed-out pages follow Accept-Language: pin it, so a Russian host does not turn the sign-in form Russian.
+    locale: "en-GB",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: systemChromium,

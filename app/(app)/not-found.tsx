@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
+
+export const generateMetadata = async (): Promise<Metadata> => ({ title: t((await getViewer())?.locale ?? "en", "title.notFound") });
 
 export default async function NotFound() {
   const L = (await getViewer())?.locale ?? "en";

@@ -1,8 +1,9 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import type { Texts } from "@/lib/i18n";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, text }: { callbackUrl: string; text: Texts<"signinForm."> }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -21,18 +22,18 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     // One message for an unknown email and a wrong password: nothing tells which accounts exist.
-    setError("Wrong email or password.");
+    setError(text.wrong);
     setPending(false);
   }
 
   return (
-    <form onSubmit={onSubmit} className="card signin-form" aria-label="Sign in">
+    <form onSubmit={onSubmit} className="card signin-form" aria-label={text.form}>
       <label>
-        Email
+        {text.email}
         <input name="email" type="email" autoComplete="username" required />
       </label>
       <label>
-        Password
+        {text.password}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && (
@@ -41,7 +42,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
       )}
       <button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? text.pending : text.submit}
       </button>
     </form>
   );

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { DbHandle } from "@/db/client";
 import { AuthError, requireViewer, type Viewer } from "@/lib/auth/policy";
 import { t } from "@/lib/i18n";
-import { localizeMessage, render, type Msg } from "@/lib/i18n/messages";
+import { localizeIssue, localizeMessage, render, type Msg } from "@/lib/i18n/messages";
 
 /** What a form gets back. Only messages marked safe reach the browser; the rest is generic. */
 export type ActionResult<R = unknown> =
@@ -61,7 +61,7 @@ export async function runAction<S extends z.ZodType, R>(
     const parsed = def.schema.safeParse(rawInput);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(localizeMessage(L, issue.message));
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(localizeIssue(L, issue as { message: string; params?: Record<string, unknown> }));
       return { ok: false, status: 400, error: t(L, "action.invalid"), fieldErrors };
     }
     return { ok: true, data: await def.handler({ viewer: v, handle, input: parsed.data }) };

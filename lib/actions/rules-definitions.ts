@@ -3,6 +3,7 @@ import { canOpenRuleEditor, canProposeRules, canSaveRuleVersion } from "@/lib/ru
 import { RuleFormSchema } from "@/lib/rules-editor/form";
 import { dismissProposal, proposeRules, saveRuleVersion } from "@/lib/rules-editor/save";
 import { computeWhatIf } from "@/lib/rules-editor/what-if";
+import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { defineAction } from "./define";
 
 /** Rule editor actions. Definitions live apart from the "use server" module (rules.ts). */
@@ -11,7 +12,11 @@ export const rulesPreviewDefinition = defineAction({
   id: "rules-preview",
   schema: RuleFormSchema,
   authorize: canOpenRuleEditor,
-  handler: ({ viewer, handle, input }) => computeWhatIf(handle.db, viewer, { config: input.config, effectiveFrom: input.effectiveFrom }),
+  handler: async ({ viewer, handle, input }) => {
+    const w = await computeWhatIf(handle.db, viewer, { config: input.config, effectiveFrom: input.effectiveFrom });
+    // The table's title names the quarter in the viewer's language ("4 кв. 2026").
+    return { ...w, period: { ...w.period, label: localPeriodLabel(viewer.locale, w.period) } };
+  },
 });
 
 export const rulesSaveDefinition = defineAction({

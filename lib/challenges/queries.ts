@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { challenges, engineers, teams, type Challenge } from "@/db/schema";
 import { AuthError, canManageChallenge, canViewChallenge, requireViewer, type Viewer } from "@/lib/auth/policy";
+import { t } from "@/lib/i18n";
 import { addDays, dayKey, parseDate, periodContaining, startOfLocalDay } from "@/lib/periods";
 import { rowsOf } from "@/lib/sync/bulk";
 import { buildContributors, type Contributor } from "./contributors";
@@ -200,7 +201,7 @@ export async function listChallengeTeams(db: Db, viewer: Viewer | null): Promise
   const v = requireViewer(viewer);
   if (v.role === "director" || v.role === "admin") {
     const all = await db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(teams.name);
-    return [{ id: null, name: "All teams" }, ...all];
+    return [{ id: null, name: t(v.locale, "ch.allTeams") }, ...all];
   }
   if (v.role === "lead" && v.teamId !== null) return db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, [v.teamId]));
   return [];

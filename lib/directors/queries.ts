@@ -137,7 +137,8 @@ export async function getDirectorsView(db: Db, viewer: Viewer | null, args: { qu
 
 const empty = (): Omit<QualityRow, "id" | "name"> => ({ ratings: 0, average: null, fiveStarShare: null, solved: 0, reopenRate: null, medianResolutionHours: null, responseRate: null });
 
-export type TeamDrilldown = { team: { id: number; name: string }; quarter: Period; key: string; engineers: QualityRow[]; trend: (QualityRow & { quarter: string })[] };
+/** `trend[i].quarter` is `quarters[i]`'s English label (the CSV's); pages label it in the viewer's language from `quarters`. */
+export type TeamDrilldown = { team: { id: number; name: string }; quarter: Period; key: string; quarters: Period[]; engineers: QualityRow[]; trend: (QualityRow & { quarter: string })[] };
 
 /** One team: its engineers in the quarter, and the team's last eight quarters. */
 export async function getTeamDrilldown(db: Db, viewer: Viewer | null, args: { teamId: number; quarter?: string; now?: Date }): Promise<TeamDrilldown> {
@@ -156,6 +157,7 @@ export async function getTeamDrilldown(db: Db, viewer: Viewer | null, args: { te
     team,
     quarter,
     key: quarterKey(quarter),
+    quarters,
     engineers: people.map((p) => ({ id: p.id, name: p.name, ...(byEngineer.get(quarter.startDate)?.get(p.id) ?? empty()) })),
     trend: quarters.map((p) => ({ id: team.id, name: team.name, quarter: p.label, ...(byTeam.get(p.startDate)?.get(team.id) ?? empty()) })),
   };

@@ -7,9 +7,15 @@
  */
 import { en } from "./en";
 import { t, toLocale, type Locale, type MessageKey } from "./index";
+import { num, word } from "./plural";
 
 export type ErrKey = Extract<MessageKey, `err.${string}`>;
-export type Msg = { key: MessageKey; vars?: Record<string, string | number> };
+/**
+ * A message as key + vars. `terms` are vars rendered in the message's language: a word of the
+ * dictionaries (a field's label), a unit agreeing with a count, a number ("0,5" in Russian).
+ */
+export type Msg = { key: MessageKey; vars?: Record<string, string | number>; terms?: Record<string, Term> };
+type Term = MessageKey | { key: MessageKey; count: number } | { number: number };
 
 /** The English text of an error key, for a zod schema or a SafeError. */
 export function msg(key: ErrKey, vars?: Record<string, string | number>): string {
@@ -54,7 +60,19 @@ export function localizeMessage(locale: string, text: string): string {
 }
 
 /** A message given as key + vars, in `locale`. */
-export const render = (locale: string, m: Msg) => t(locale, m.key, m.vars ?? {});
+export function render(locale: string, m: Msg): string {
+  if (!m.terms) return t(locale, m.key, m.vars ?? {});
+  const vars: Record<string, string | number> = { ...m.vars };
+  for (const [name, term] of Object.entries(m.terms)) vars[name] = typeof term === "string" ? t(locale, term) : "number" in term ? num(locale, term.number) : word(locale, term.count, term.key);
+  return t(locale, m.key, vars);
+}
+
+/** A zod issue's message in `locale`: English as made; else its `params.i18n` when it carries one, or its English text looked up. */
+export function localizeIssue(locale: string, issue: { message: string; params?: Record<string, unknown> }): string {
+  if (toLocale(locale) === "en") return issue.message;
+  const m = issue.params?.i18n as Msg | undefined;
+  return m && typeof m.key === "string" ? render(locale, m) : localizeMessage(locale, issue.message);
+}
 
 /** A result carrying English `message` and optionally `i18n`, with `message` in `locale`. */
 export function localizeResult<T extends { message: string; i18n?: Msg }>(locale: string, r: T): T {

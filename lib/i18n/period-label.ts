@@ -28,3 +28,10 @@ export function localPeriodLabel(locale: string, p: { kind: string; startDate: s
       return String(year);
   }
 }
+
+/** A calendar day without its year ("26 Oct" → "26 окт.") for chart axes; English keeps the label it came with. Pure. */
+export function localDayMonth(locale: string, p: { date: string; label: string }): string {
+  if (toLocale(locale) === "en" || !/^\d{4}-\d{2}-\d{2}$/.test(p.date)) return p.label;
+  const [year, month, day] = p.date.split("-").map(Number) as [number, number, number];
+  return dateTimeFormat(intlTag(locale), { timeZone: "UTC", day: "numeric", month: "short" }).format(new Date(Date.UTC(year, month - 1, day, 12)));
+}

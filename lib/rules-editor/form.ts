@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { MessageKey } from "@/lib/i18n";
+import type { Msg } from "@/lib/i18n/messages";
 import { RULE_FIELDS, RuleConfigSchema, type RuleField } from "@/lib/scoring/rules";
 import type { RuleConfig } from "@/lib/scoring/types";
 
@@ -52,7 +54,10 @@ export function mapRowCount(values: RuleFormValues, key: string): number {
 
 const toNumber = (s: string) => (s === "" ? undefined : Number(s.replace(",", ".")));
 
-type Issue = { path: string; message: string };
+/** English message (shown as is in English) and, for other languages, the same message as key + vars with the field's label. */
+type Issue = { path: string; message: string; i18n?: Msg };
+
+const label = (f: RuleField) => `ruleField.${f.key}` as MessageKey;
 
 /** Form values → a candidate config (not yet validated) and the issues found reading it. */
 function readConfig(raw: Record<string, unknown>): { candidate: Record<string, unknown>; issues: Issue[] } {
@@ -61,11 +66,11 @@ function readConfig(raw: Record<string, unknown>): { candidate: Record<string, u
   for (const f of RULE_FIELDS) {
     if (f.kind === "number") {
       const n = toNumber(str(raw[f.key]));
-      if (n === undefined) issues.push({ path: f.key, message: `Enter a value for ${f.label.toLowerCase()}.` });
+      if (n === undefined) issues.push({ path: f.key, message: `Enter a value for ${f.label.toLowerCase()}.`, i18n: { key: "err.rules.enterValue", terms: { label: label(f) } } });
       else candidate[f.key] = n;
     } else if (f.kind === "select") {
       const s = str(raw[f.key]);
-      if (s === "") issues.push({ path: f.key, message: `Choose ${f.label.toLowerCase()}.` });
+      if (s === "") issues.push({ path: f.key, message: `Choose ${f.label.toLowerCase()}.`, i18n: { key: "err.rules.chooseField", terms: { label: label(f) } } });
       else candidate[f.key] = s;
     } else if (f.kind === "map-by-line" || f.kind === "map-by-skill") {
       const map: Record<string, unknown> = {};
@@ -103,6 +108,35 @@ function issuePath(path: PropertyKey[]): string {
   return `${key}.${sub}`;
 }
 
+const UNIT_GEN: Record<string, MessageKey> = { points: "ruleUnitGen.points", stars: "ruleUnitGen.stars", days: "ruleUnitGen.days", minutes: "ruleUnitGen.minutes" };
+const UNIT_OF: Record<string, MessageKey> = { days: "ruleUnit.days", minutes: "ruleUnit.minutes" };
+
+/**
+ * A schema issue as key + vars naming the field by its label in the viewer's language: the schema's
+ * own messages are English (they name the field by its English label). Bounds are the field's, which
+ * match the schema's (tests/unit/rules-form-i18n.test.ts). Unknown kinds of issue: none (looked up as English).
+ */
+export function schemaIssueMsg(issue: { code: string; path: PropertyKey[]; expected?: unknown }): Msg | undefined {
+  const f = fieldOf.get(String(issue.path[0]));
+  if (!f) return undefined;
+  const terms: NonNullable<Msg["terms"]> = { label: label(f) };
+  if (issue.code === "too_small" || issue.code === "too_big") {
+    if (f.min === undefined || f.max === undefined) return undefined;
+    // "до 5 звёзд", "до 90 дней": the unit agrees with the upper bound.
+    const unit = f.unit ? UNIT_GEN[f.unit] : undefined;
+    if (unit) terms.unit = { key: unit, count: f.max };
+    return { key: unit ? "ruleErr.betweenUnit" : "ruleErr.between", terms: { ...terms, min: { number: f.min }, max: { number: f.max } } };
+  }
+  if (issue.code === "invalid_type" && issue.expected === "int") {
+    const unit = f.unit ? UNIT_OF[f.unit] : undefined;
+    if (unit) terms.unit = unit;
+    return { key: unit ? "ruleErr.wholeOf" : "ruleErr.whole", terms };
+  }
+  if (issue.code === "invalid_type") return { key: "ruleErr.number", terms };
+  if (issue.code === "invalid_value") return { key: "err.rules.chooseField", terms };
+  return undefined;
+}
+
 export type ParsedRuleForm = { name: string; effectiveFrom: Date; note: string; proposalId: number | null; config: RuleConfig };
 
 /** `YYYY-MM-DD` → midnight UTC of that day; rule sets are global, so their dates are in UTC. */
@@ -121,7 +155,7 @@ export function todayUtc(now = new Date()): string {
  * proposal id, and the rules read field by field then validated by RuleConfigSchema.
  */
 export const RuleFormSchema = z.record(z.string(), z.unknown()).transform((raw, ctx): ParsedRuleForm => {
-  const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  const add = (path: string, message: string, i18n?: Msg) => ctx.addIssue({ code: "custom", path: [path], message, ...(i18n && { params: { i18n } }) });
   const name = str(raw.name);
   if (name.length < 2 || name.length > 120) add("name", "Give the version a name of 2 to 120 characters, e.g. “More for L3”.");
   const effectiveFrom = parseEffectiveDate(str(raw.effectiveFrom));
@@ -137,9 +171,9 @@ export const RuleFormSchema = z.record(z.string(), z.unknown()).transform((raw, 
   if (Number.isNaN(proposalId)) add("proposalId", "Unknown proposal.");
 
   const { candidate, issues } = readConfig(raw);
-  for (const i of issues) add(i.path, i.message);
+  for (const i of issues) add(i.path, i.message, i.i18n);
   const parsed = RuleConfigSchema.safeParse(candidate);
-  if (!parsed.success) for (const i of parsed.error.issues) add(issuePath(i.path), i.message);
+  if (!parsed.success) for (const i of parsed.error.issues) add(issuePath(i.path), i.message, schemaIssueMsg(i as Parameters<typeof schemaIssueMsg>[0]));
   if (!parsed.success || issues.length > 0 || !effectiveFrom) return z.NEVER;
   return { name, effectiveFrom, note, proposalId, config: parsed.data };
 });

@@ -119,6 +119,10 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await shot(eng.page, "challenges-ru");
     await eng.page.goto("/honours");
     await expect(h1(eng.page)).toHaveText("Доска почёта");
+    // Outside the signed-in pages: a mistyped address and a dead wallboard link in the user's language.
+    await eng.page.goto("/no-such-page");
+    await expect(eng.page.getByTestId("not-found")).toContainText("Не найдено");
+    await expect(eng.page).toHaveTitle("Не найдено · Podium");
 
     // Lead: disputes, digest, rules, the new-challenge form's heading.
     await lead.page.goto("/disputes");
@@ -136,8 +140,19 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await expect(lead.page.getByTestId("channel-form")).toContainText("Время (в поясе команды)");
     await expect(lead.page.getByTestId("channel-kind").locator("option[value=telegram]")).toHaveText("Бот Telegram");
     await shot(lead.page, "digest-ru");
+    await lead.page.goto("/honours");
+    await expect(lead.page.getByTestId("nomination-form").locator("option[value=points]")).toHaveText("Больше всего баллов");
     await lead.page.goto("/rules");
     await expect(h1(lead.page)).toHaveText("Правила начисления баллов");
+    await expect(lead.page).toHaveTitle("Правила начисления баллов · Podium");
+    // A wrong value is named by its Russian label; a valid draft's what-if names the quarter in Russian.
+    await lead.page.getByTestId("rule-csatGate").fill("9");
+    await lead.page.getByTestId("rule-preview").click();
+    await expect(lead.page.getByTestId("error-csatGate")).toHaveText("Порог CSAT: допустимо от 1 до 5 звёзд.");
+    await lead.page.getByTestId("rule-csatGate").fill("4");
+    await lead.page.getByTestId("rule-name").fill("Проверка");
+    await lead.page.getByTestId("rule-preview").click();
+    await expect(lead.page.getByTestId("what-if").getByRole("heading", { level: 2 })).toHaveText(/^Что если: \d кв\. \d{4}$/);
     await lead.page.goto("/challenges/new");
     await expect(h1(lead.page)).toHaveText("Новый челлендж");
     const chForm = lead.page.getByTestId("challenge-form");
@@ -155,6 +170,9 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
     await expect(admin.page.getByTestId("directors-quarter")).toHaveText(/^\d кв\. \d{4} \(кварталы по UTC\)$/);
     await expect(admin.page.getByRole("columnheader", { name: "Средний CSAT" })).toBeVisible();
     await expect(admin.page.getByTestId("directors-trend").locator("figcaption")).toHaveText(/ по кварталам\.$/);
+    await expect(admin.page.getByTestId("directors-trend").locator(".recharts-xAxis-tick-labels")).toContainText(/\d кв\. \d{4}/);
+    await expect(admin.page.getByTestId("directors-trend").locator(".recharts-xAxis-tick-labels")).not.toContainText(/Q\d/);
+    await expect(admin.page).toHaveTitle("Для директоров · Podium");
     await shot(admin.page, "directors-ru");
     await admin.page.goto("/admin/sync");
     await expect(h1(admin.page)).toHaveText("Состояние синхронизации");
@@ -189,5 +207,32 @@ test("the Russian interface on the signed-in pages", async ({ browser }) => {
       await setLocale(u.page, "en").catch(() => {});
       await u.ctx.close();
     }
+  }
+});
+
+test("pages without a session follow the browser's language (Accept-Language), English otherwise", async ({ browser }) => {
+  const ru = await browser.newContext({ locale: "ru-RU" });
+  const en = await browser.newContext({ locale: "en-GB" });
+  try {
+    const p = await ru.newPage();
+    await p.goto("/signin");
+    await expect(p).toHaveTitle("Вход · Podium");
+    await expect(p.getByLabel("Эл. почта")).toBeVisible();
+    await expect(p.getByRole("button", { name: "Войти" })).toBeVisible();
+    await p.goto("/tv/1.not-a-real-secret-at-all-0000");
+    await expect(p.getByTestId("tv-revoked")).toHaveText("Ссылка на табло недействительна (отозвана или набрана с ошибкой).");
+    await expect(p).toHaveTitle("Табло · Podium");
+    await p.goto("/no-such-page");
+    await expect(p.getByTestId("not-found")).toContainText("Не найдено");
+    const q = await en.newPage();
+    await q.goto("/signin");
+    await expect(q).toHaveTitle("Sign in · Podium");
+    await expect(q.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await q.goto("/tv/1.not-a-real-secret-at-all-0000");
+    await expect(q.getByTestId("tv-revoked")).toHaveText("This wallboard link is not valid (revoked or mistyped).");
+    await expect(q).toHaveTitle("Podium wallboard · Podium");
+  } finally {
+    await ru.close();
+    await en.close();
   }
 });

@@ -4,6 +4,7 @@ import { and, eq, gte, lt } from "drizzle-orm";
 import { engineerIdentities, engineers, ratings } from "@/db/schema";
 import { exportCsv } from "@/lib/directors/export";
 import { getDirectorsView, getTeamDrilldown } from "@/lib/directors/queries";
+import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { runSync } from "@/lib/sync/run-sync";
 import { openTestDb, TEST_DB_KINDS } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
@@ -39,6 +40,11 @@ for (const kind of TEST_DB_KINDS) {
       const d = await getTeamDrilldown(h.db, director, { teamId: falcons.id, quarter: "2025-Q1" });
       assert.equal(d.engineers.reduce((s, e) => s + e.ratings, 0), falcons.ratings);
       assert.equal(d.trend.length, 8);
+      // The pages label the trend from `quarters` in the viewer's language; the CSV keeps the English label.
+      assert.deepEqual(d.trend.map((t) => t.quarter), d.quarters.map((q) => q.label));
+      assert.equal(localPeriodLabel("ru", d.quarters.at(-1)!), "1 кв. 2025");
+      assert.equal(d.trend.at(-1)!.quarter, "Q1 2025");
+      assert.deepEqual(v.trend.map((t) => t.quarter), v.quarters.map((q) => q.label));
 
       const teams = await exportCsv(h.db, director, { table: "teams", quarter: "2025-Q1" });
       assert.equal(teams.filename, "teams-2025-Q1.csv");

@@ -101,7 +101,15 @@ test("the editor form: per-field messages; leads preview and propose, only admin
     assert.deepEqual(errors["basePointsByLine.L2"], ["Base points must be between 0 and 100"]);
     assert.deepEqual(errors.fiveStarBonus, ["Enter a value for five-star bonus."]);
 
-    assert.ok((await runAction(rulesPreviewDefinition, lead, form, h)).ok);
+    const preview = await runAction(rulesPreviewDefinition, lead, form, h);
+    assert.ok(preview.ok);
+    assert.match((preview.data as { period: { label: string } }).period.label, /^Q\d \d{4}$/);
+    // A Russian-speaking lead: the what-if's quarter and the messages in Russian, naming the field by its Russian label.
+    const ruLead = { ...lead, locale: "ru" };
+    const ruPreview = await runAction(rulesPreviewDefinition, ruLead, form, h);
+    assert.match(ruPreview.ok ? (ruPreview.data as { period: { label: string } }).period.label : "", /^\d кв\. \d{4}$/);
+    const ruBad = await runAction(rulesPreviewDefinition, ruLead, { ...form, csatGate: "7" }, h);
+    assert.deepEqual(!ruBad.ok && ruBad.fieldErrors?.csatGate, ["Порог CSAT: допустимо от 1 до 5 звёзд."]);
     assert.equal((await runAction(rulesPreviewDefinition, director, form, h)).ok, false);
     const leadSave = await runAction(rulesSaveDefinition, lead, form, h);
     assert.equal(!leadSave.ok && leadSave.status, 403);

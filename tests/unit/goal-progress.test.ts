@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cumulativeFrom, fullWeek, weeklyGoalLine, weeksInQuarter } from "@/lib/goals/progress";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
-import { localPeriodLabel } from "@/lib/i18n/period-label";
+import { localDayMonth, localPeriodLabel } from "@/lib/i18n/period-label";
 
 test("cumulative points start at the week's first day and carry negative days", () => {
   const days = [
@@ -44,6 +44,10 @@ test("period labels in Russian and English", () => {
   assert.equal(localPeriodLabel("ru", p("week")), "неделя с 1 окт.");
   assert.equal(localPeriodLabel("ru", p("year")), "2026");
   assert.equal(localPeriodLabel("ru", p("custom")), "given");
+  // Every quarter, and the chart axis's day without a year.
+  for (const [m, q] of [["01", 1], ["04", 2], ["07", 3], ["12", 4]] as const) assert.equal(localPeriodLabel("ru", { kind: "quarter", startDate: `2026-${m}-01`, label: "" }), `${q} кв. 2026`);
+  assert.equal(localDayMonth("ru", { date: "2026-10-26", label: "26 Oct" }), "26 окт.");
+  assert.equal(localDayMonth("en", { date: "2026-10-26", label: "26 Oct" }), "26 Oct");
 });
 
 test("quarter crown badges read in Russian; challenge badges keep their names", () => {

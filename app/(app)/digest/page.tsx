@@ -11,7 +11,7 @@ import { titled } from "../_lib/title";
 export const dynamic = "force-dynamic";
 export const generateMetadata = titled("title.digest");
 
-const KIND: Record<string, string> = { slack: "Slack", teams: "Microsoft Teams", telegram: "Telegram", email: "Email" };
+const KIND: Record<string, string> = { slack: "Slack", teams: "Microsoft Teams", telegram: "Telegram" };
 
 export default async function DigestPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
@@ -69,7 +69,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Promi
               {channels.map((c) => (
                 <tr key={c.id}>
                   <td>{c.name}</td>
-                  <td>{KIND[c.kind]}</td>
+                  <td>{c.kind === "email" ? tr(L, "dig.kindEmail") : KIND[c.kind]}</td>
                   <td>{c.sendAt}{c.enabled ? "" : tr(L, "dig.off")}</td>
                   <td className="muted small">{c.secretHint}</td>
                   <td>

@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { intlTag, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { avg } from "@/app/components/quality-format";
@@ -89,8 +89,9 @@ export default async function DirectorsPage({ searchParams }: { searchParams: Pr
           <Csv table="trend" quarter={v.key} L={L} />
         </div>
         <TrendChart
+          intlTag={intlTag(L)}
           testId="directors-trend"
-          rows={v.trend.map((t) => ({ quarter: t.quarter, ...t.values }))}
+          rows={v.trend.map((t, i) => ({ quarter: localPeriodLabel(L, v.quarters[i]!), ...t.values }))}
           series={v.teams.map((t) => t.name)}
           caption={tr(L, "dir.byQuarter", { series: v.teams.map((t) => t.name).join(", ") })}
         />

@@ -7,6 +7,8 @@ import { requirePageViewer } from "@/lib/auth/session";
 import { formatNumber, t } from "@/lib/i18n";
 import { localPeriodLabel } from "@/lib/i18n/period-label";
 import { NOMINATION_METRICS, METRIC_IDS } from "@/lib/nominations/metrics";
+
+type MetricId = (typeof METRIC_IDS)[number];
 import { getHonourBoard } from "@/lib/nominations/service";
 import { getBoardOptions } from "@/lib/queries";
 import { orForbidden } from "../_lib/guard";
@@ -30,7 +32,7 @@ export default async function HonoursPage() {
       {board.map((n) => (
         <section key={n.id} className="card" data-testid="nomination">
           <h2>
-            {n.name} <span className="muted small">· {NOMINATION_METRICS[n.metric as keyof typeof NOMINATION_METRICS]?.label ?? n.metric} · {t(L, n.periodKind === "year" ? "period.year" : n.periodKind === "quarter" ? "period.quarter" : "period.month")}</span>
+            {n.name} <span className="muted small">· {n.metric in NOMINATION_METRICS ? t(L, `nomMetric.${n.metric as MetricId}`) : n.metric} · {t(L, n.periodKind === "year" ? "period.year" : n.periodKind === "quarter" ? "period.quarter" : "period.month")}</span>
           </h2>
           {n.winners.length === 0 ? (
             <p className="muted">{t(L, "hon.noWinner")}</p>
@@ -57,7 +59,7 @@ export default async function HonoursPage() {
               <select name="metric">
                 {METRIC_IDS.map((m) => (
                   <option key={m} value={m}>
-                    {NOMINATION_METRICS[m].label}
+                    {t(L, `nomMetric.${m}`)}
                   </option>
                 ))}
               </select>

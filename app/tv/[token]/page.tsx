@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { cache } from "react";
+import { requestLocale } from "@/app/_lib/request-locale";
 import { Crown } from "@/app/components/crown";
 import { getDb } from "@/db/client";
 import type { Viewer } from "@/lib/auth/policy";
@@ -10,7 +12,15 @@ import { Rotator } from "../rotator";
 import "../tv.css";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Podium wallboard", robots: { index: false } };
+
+/** The link, read once for the title and the page of one request. */
+const linkOf = cache(async (token: string) => resolveWallboardToken(await getDb(), token));
+
+/** A live link speaks its creator's language; a dead one has no creator, so the browser's language (Accept-Language). */
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const link = await linkOf((await params).token);
+  return { title: t(link?.locale ?? (await requestLocale()), "title.wallboard"), robots: { index: false } };
+}
 
 /**
  * A wallboard opened by a read-only link (`/tv/<id>.<secret>`): no session, nothing to click, the
@@ -20,11 +30,11 @@ export default async function Wallboard({ params, searchParams }: { params: Prom
   const { token } = await params;
   const sp = await searchParams;
   const db = await getDb();
-  const link = await resolveWallboardToken(db, token);
+  const link = await linkOf(token);
   if (!link) {
     return (
       <main className="tv tv-dead" data-testid="tv-revoked">
-        <h1>This wallboard link is not valid (revoked or mistyped).</h1>
+        <h1>{t(await requestLocale(), "tv.invalid")}</h1>
       </main>
     );
   }

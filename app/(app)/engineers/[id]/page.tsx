@@ -3,7 +3,7 @@ import { Crown } from "@/app/components/crown";
 import { intlTag, t, texts } from "@/lib/i18n";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { localBadgeLabel } from "@/lib/i18n/badge-label";
-import { localPeriodLabel } from "@/lib/i18n/period-label";
+import { localDayMonth, localPeriodLabel } from "@/lib/i18n/period-label";
 import { getEngineerBadges, getEngineerExtras } from "@/lib/queries";
 import { notFound } from "next/navigation";
 import { DisputeControl, DisputeTexts } from "@/app/components/dispute-control";
@@ -183,7 +183,7 @@ export default async function EngineerPage({ params, searchParams }: { params: P
 
       <section className="card">
         <h2>{t(L, "eng.daily")}</h2>
-        <PointsChart data={detail.daily} intlTag={intlTag(L)} text={{ points: t(L, "board.points"), caption: t(L, "eng.dailyCaption") }} />
+        <PointsChart data={detail.daily.map((d) => ({ ...d, label: localDayMonth(L, d) }))} intlTag={intlTag(L)} text={{ points: t(L, "board.points"), caption: t(L, "eng.dailyCaption") }} />
       </section>
 
       <section className="card">

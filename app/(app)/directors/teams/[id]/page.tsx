@@ -1,4 +1,4 @@
-import { t as tr } from "@/lib/i18n";
+import { intlTag, t as tr } from "@/lib/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -64,15 +64,16 @@ export default async function TeamDrilldownPage({ params, searchParams }: { para
           <CsvLink href={csv("team-trend")} table="team-trend" L={L} />
         </div>
         <TrendChart
+          intlTag={intlTag(L)}
           testId="drilldown-trend"
-          rows={d.trend.map((t) => ({ quarter: t.quarter, [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
+          rows={d.trend.map((t, i) => ({ quarter: localPeriodLabel(L, d.quarters[i]!), [avgSeries]: t.average, [fiveSeries]: t.fiveStarShare === null ? null : Math.round(t.fiveStarShare * 500) / 100 }))}
           series={[avgSeries, fiveSeries]}
           caption={tr(L, "dir.byQuarter", { series: `${avgSeries}, ${fiveSeries}` })}
         />
         <QualityTable
           L={L}
           className="small"
-          rows={d.trend}
+          rows={d.trend.map((t, i) => ({ ...t, quarter: localPeriodLabel(L, d.quarters[i]!) }))}
           rowKey={(t) => t.quarter}
           first={{ head: "dir.quarter", cell: (t) => t.quarter }}
           columns={[
