@@ -6,11 +6,10 @@ import type { ActionResult } from "@/lib/actions/define";
 import { openDisputeAction } from "@/lib/actions/disputes";
 import type { Texts } from "@/lib/i18n";
 
-/**
- * "Dispute" on one of the engineer's own ledger rows: a comment for the team lead. The form is
- * rendered once the box is opened: the engineer page lists 50 rows, and server-rendering 50 forms
- * with their action fields was a fifth of the page's HTML and render time.
- */
+// "Dispute" on one of the engineer's own ledger rows: a comment for the team lead. The form is
+// rendered once the box is opened: server-rendering a form with its action fields on every row of
+// the engineer page was a fifth of its HTML and render time.
+
 const DisputeTextsContext = createContext<Texts<"dispForm."> | null>(null);
 
 /**
