@@ -1,7 +1,7 @@
 import { addDays, formatDate, parseDate } from "@/lib/periods";
 import { formatFixed, t as tr } from "@/lib/i18n";
 import { num, word } from "@/lib/i18n/plural";
-import type { BurnPoint, ChallengeSpec, ChallengeState, DayFacts, Evaluation, Metric, PeriodFacts } from "./types";
+import type { BurnPoint, ChallengeSpec, ChallengeState, DayFacts, Evaluation, FactSums, Metric, PeriodFacts } from "./types";
 
 /**
  * Challenge maths, pure: period facts → value, state, burn-up series and "what it takes".
@@ -12,16 +12,8 @@ import type { BurnPoint, ChallengeSpec, ChallengeState, DayFacts, Evaluation, Me
 
 const EPS = 1e-9;
 
-export type Totals = {
-  ratings: number;
-  ratingSum: number;
-  fiveStars: number;
-  points: number;
-  solved: number;
-  reopened: number;
-  resolutionHours: number[];
-  custom: number;
-};
+/** A period's days added up (the resolution times kept whole: a median is not additive). */
+export type Totals = FactSums & { resolutionHours: number[] };
 
 export function emptyTotals(): Totals {
   return { ratings: 0, ratingSum: 0, fiveStars: 0, points: 0, solved: 0, reopened: 0, resolutionHours: [], custom: 0 };

@@ -24,19 +24,23 @@ export const STATE_LABELS: Record<ChallengeState, string> = {
   unreachable: "Can no longer be reached",
 };
 
-/** What happened on one local day, for one team or one engineer. All counts are plain sums. */
-export type DayFacts = {
-  date: string; // YYYY-MM-DD in the team's zone
+/** The additive part of what happened over some days, for one team or one engineer: plain sums. */
+export type FactSums = {
   ratings: number;
   ratingSum: number;
   fiveStars: number;
   points: number;
   solved: number;
   reopened: number;
-  /** Resolution times in hours of the tickets solved that day (median is not additive). */
-  resolutionHours: number[];
   /** Custom metric count. */
   custom: number;
+};
+
+/** What happened on one local day. */
+export type DayFacts = FactSums & {
+  date: string; // YYYY-MM-DD in the team's zone
+  /** Resolution times in hours of the tickets solved that day (median is not additive). */
+  resolutionHours: number[];
 };
 
 export type ChallengeSpec = {
@@ -86,13 +90,4 @@ export type Evaluation = {
  * median (the one thing the sentences use), so a closed challenge can be described again in any
  * language without keeping every ticket's time.
  */
-export type PeriodFacts = {
-  ratings: number;
-  ratingSum: number;
-  fiveStars: number;
-  points: number;
-  solved: number;
-  reopened: number;
-  custom: number;
-  medianHours: number | null;
-};
+export type PeriodFacts = FactSums & { medianHours: number | null };
