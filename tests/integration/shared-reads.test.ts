@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { openDatabase } from "@/db/client";
+import { openDatabase, type DbHandle } from "@/db/client";
 import { getLeaderboard, getTeamBoard } from "@/lib/queries";
 import { periodTotals } from "@/lib/rollups/read";
 import { followRollupWrites } from "@/lib/runtime/shared-read";
@@ -9,18 +9,28 @@ import { runSync } from "@/lib/sync/run-sync";
 import { openTestDb } from "../helpers/db";
 import { TEST_NOW, createDemoOrg } from "../helpers/org";
 
-/**
- * Boards share their sums between viewers for a few seconds (sharedRead). A web process must
- * still see a ledger change committed by ANOTHER process (the jobs, another web process) at once:
- * the writer announces it with NOTIFY and every web process listens (followRollupWrites).
- */
-test("a rollup write in another process empties this process's shared board reads (postgres)", async () => {
+/** A demo database synced by one handle, and a second handle on it that follows rollup writes as a web process does. */
+async function withWebProcess(run: (h: DbHandle, web: DbHandle) => Promise<void>) {
   const h = await openTestDb("postgres");
   const web = await openDatabase({ kind: "postgres", url: h.url! });
   try {
     const org = await createDemoOrg(h.db, { historyDays: 10 });
     await runSync(h, org.connectionId, { trigger: "backfill", now: TEST_NOW, maxPages: 1000 });
     await followRollupWrites(web);
+    await run(h, web);
+  } finally {
+    await web.close();
+    await h.close();
+  }
+}
+
+/**
+ * Boards share their sums between viewers for a few seconds (sharedRead). A web process must
+ * still see a ledger change committed by ANOTHER process (the jobs, another web process) at once:
+ * the writer announces it with NOTIFY and every web process listens (followRollupWrites).
+ */
+test("a rollup write in another process empties this process's shared board reads (postgres)", () =>
+  withWebProcess(async (h, web) => {
     const start = new Date(TEST_NOW.getTime() - 30 * 86_400_000);
     const end = new Date(TEST_NOW.getTime() + 86_400_000);
     const [row] = await h.query<{ id: string; engineer_id: number; ticket_id: string }>(
@@ -33,7 +43,6 @@ test("a rollup write in another process empties this process's shared board read
     // Another process adds 5 points to that row the way the app does: ledger write + refreshRollups.
     const script = `
       import { openDatabase } from "@/db/client";
-import { getLeaderboard, getTeamBoard } from "@/lib/queries";
       import { refreshRollups } from "@/lib/rollups";
       const h = await openDatabase({ kind: "postgres", url: process.env.URL });
       await h.db.transaction(async (tx) => {
@@ -50,11 +59,7 @@ import { getLeaderboard, getTeamBoard } from "@/lib/queries";
       after = (await periodTotals(web.db, start, end)).get(row.engineer_id)!.points;
     }
     assert.equal(Math.round((after - before) * 1000) / 1000, 5);
-  } finally {
-    await web.close();
-    await h.close();
-  }
-});
+  }));
 
 const director = { userId: 1, email: "d@x.test", name: "D", role: "director" as const, engineerId: null, teamId: null, locale: "en" };
 
@@ -63,13 +68,8 @@ const director = { userId: 1, email: "d@x.test", name: "D", role: "director" as 
  * engineer or moves one to another team; an admin does it in SQL, so the tables announce every
  * write themselves (a trigger, migration 0005) and the next page view shows it.
  */
-test("a rename and a team move made in SQL show on the boards at once (postgres)", async () => {
-  const h = await openTestDb("postgres");
-  const web = await openDatabase({ kind: "postgres", url: h.url! });
-  try {
-    const org = await createDemoOrg(h.db, { historyDays: 10 });
-    await runSync(h, org.connectionId, { trigger: "backfill", now: TEST_NOW, maxPages: 1000 });
-    await followRollupWrites(web);
+test("a rename and a team move made in SQL show on the boards at once (postgres)", () =>
+  withWebProcess(async (h, web) => {
     const args = { period: "month" as const, now: TEST_NOW, top: 100 };
     const board = await getLeaderboard(web.db, director, args);
     const who = board.rows.find((r) => r.points > 0)!;
@@ -90,8 +90,4 @@ test("a rename and a team move made in SQL show on the boards at once (postgres)
     const after = await getTeamBoard(web.db, director, args);
     assert.equal(engineersOf(after, other.teamId), engineersOf(teams, other.teamId) + 1);
     assert.equal(engineersOf(after, who.teamId!), engineersOf(teams, who.teamId!) - 1);
-  } finally {
-    await web.close();
-    await h.close();
-  }
-});
+  }));

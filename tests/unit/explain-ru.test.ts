@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { describeBreakdown } from "@/lib/scoring/explain";
 import { RuleConfigSchema } from "@/lib/scoring/rules";
 import { scoreTicket } from "@/lib/scoring/score";
-import type { PointsBreakdown, ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
+import type { PointsBreakdown, ScoringTicket } from "@/lib/scoring/types";
+import { S, engineers, ticket } from "../helpers/explain-fixtures";
 
 /**
  * The ledger's "Why" for a Russian-speaking engineer: every kind of row in Russian words, decimal
@@ -11,16 +12,7 @@ import type { PointsBreakdown, ScoringEngineer, ScoringTicket } from "@/lib/scor
  * and the golden tables.)
  */
 
-const S = new Date("2025-11-23T10:00:00Z");
 const NOW = new Date("2025-11-25T00:00:00Z");
-const engineers = new Map<number, ScoringEngineer>([
-  [1, { id: 1, lineCode: "L2", skillGroupIds: [10] }],
-  [2, { id: 2, lineCode: "L2", skillGroupIds: [10] }],
-]);
-const ticket = (over: Partial<ScoringTicket> = {}): ScoringTicket => ({
-  id: 1, status: "solved", lineCode: "L2", skillGroupId: 30, solvedAt: S, isMerged: false, isDeleted: false, isSpam: false,
-  solvedByAutomation: false, events: [{ at: S, from: "open", to: "solved" }], engineerIds: [1], rating: 5, ...over,
-});
 /** Engineers 1 and 2 on one ticket, with their public replies and handle seconds. */
 const shared = (replies: [number, number], seconds: [number, number] | null = null, over: Partial<ScoringTicket> = {}) =>
   ticket({

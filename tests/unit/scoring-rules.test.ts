@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { describeBreakdown } from "@/lib/scoring/explain";
 import { DEFAULT_RULES, RULE_FIELDS, RuleConfigSchema } from "@/lib/scoring/rules";
 import { scoreTicket } from "@/lib/scoring/score";
-import type { ScoringEngineer, ScoringTicket } from "@/lib/scoring/types";
+import type { ScoringTicket } from "@/lib/scoring/types";
+import { S, engineers, ticket } from "../helpers/explain-fixtures";
 
 test("{} and a stored v1 config still parse, with the new rules at their defaults", () => {
   const v1 = { basePointsByLine: { L1: 0.5, L2: 1, L3: 2 }, defaultBasePoints: 1, crossSkillMultiplier: 1.5, csatGate: 4, fiveStarBonus: 0.5, reopenWindowDays: 7, reopenPenalty: 0, weeklyQuota: 50 };
@@ -44,15 +45,6 @@ test("RULE_FIELDS describes every rule once, with bounds that match the schema",
   }
 });
 
-const S = new Date("2025-11-23T10:00:00Z");
-const engineers = new Map<number, ScoringEngineer>([
-  [1, { id: 1, lineCode: "L2", skillGroupIds: [10] }],
-  [2, { id: 2, lineCode: "L2", skillGroupIds: [10] }],
-]);
-const ticket = (over: Partial<ScoringTicket> = {}): ScoringTicket => ({
-  id: 1, status: "solved", lineCode: "L2", skillGroupId: 30, solvedAt: S, isMerged: false, isDeleted: false, isSpam: false,
-  solvedByAutomation: false, events: [{ at: S, from: "open", to: "solved" }], engineerIds: [1], rating: 5, ...over,
-});
 const explain = (t: ScoringTicket, rules: object = {}, now = new Date("2025-11-25T00:00:00Z")) =>
   scoreTicket(t, engineers, { id: 1, version: 2, config: RuleConfigSchema.parse(rules) }, now).map((r) =>
     describeBreakdown(r.breakdown, r.state, r.confirmAfter),
