@@ -21,7 +21,11 @@ export async function recordSignIn(db: Db, userId: number): Promise<void> {
 /** The viewer behind a session's user id, or null if the user is gone or deactivated. */
 export async function loadViewer(db: Db, userId: number): Promise<Viewer | null> {
   if (!Number.isInteger(userId) || userId <= 0) return null;
-  const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true))).limit(1);
-  if (!u) return null;
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, engineerId: u.engineerId, teamId: u.teamId, locale: u.locale };
+  // Only the viewer's columns: this runs on every page view, and the password hash has no business here.
+  const [u] = await db
+    .select({ userId: users.id, email: users.email, name: users.name, role: users.role, engineerId: users.engineerId, teamId: users.teamId, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.active, true)))
+    .limit(1);
+  return u ?? null;
 }
