@@ -45,10 +45,25 @@ test("RULE_FIELDS describes every rule once, with bounds that match the schema",
   }
 });
 
-const explain = (t: ScoringTicket, rules: object = {}, now = new Date("2025-11-25T00:00:00Z")) =>
+/** Each ledger row's reason for the ticket under rule version 2, in a locale. */
+const reasons = (locale: string) => (t: ScoringTicket, rules: object = {}, now = new Date("2025-11-25T00:00:00Z")) =>
   scoreTicket(t, engineers, { id: 1, version: 2, config: RuleConfigSchema.parse(rules) }, now).map((r) =>
-    describeBreakdown(r.breakdown, r.state, r.confirmAfter),
+    describeBreakdown(r.breakdown, r.state, r.confirmAfter, locale),
   );
+const explain = reasons("en");
+
+// A reopen a day after the solve, its re-solve ten minutes later, and a ticket two engineers shared
+// (3 and 7 public replies): the English and the Russian reasons are asserted on the same rows.
+const reopen = { at: new Date(S.getTime() + 86_400_000), from: "solved", to: "open" };
+const resolved = { at: new Date(S.getTime() + 86_400_000 + 600_000), from: "open", to: "solved" };
+const shared = ticket({
+  engineerIds: [1, 2],
+  priority: "High",
+  contributors: [
+    { engineerId: 1, publicReplies: 3, handleSeconds: null },
+    { engineerId: 2, publicReplies: 7, handleSeconds: null },
+  ],
+});
 
 test("describeBreakdown says every step in plain words", () => {
   assert.deepEqual(explain(ticket()), [
@@ -60,20 +75,10 @@ test("describeBreakdown says every step in plain words", () => {
   assert.deepEqual(explain(ticket({ rating: 2 }), { lowRatingPenalty: -0.5 }), [
     "rated 2 < 4: CSAT gate, no points, low-rating penalty -0.5 = -0.5 — pending until 30 Nov (reopen window) (rules v2)",
   ]);
-  const reopen = { at: new Date(S.getTime() + 86_400_000), from: "solved", to: "open" };
   assert.deepEqual(explain(ticket({ events: [...ticket().events, reopen] }), { reopenPenalty: -1 }), [
     "reopened inside the window (24 Nov) — points revoked, penalty -1 = -1.0 (rules v2)",
   ]);
-  const resolved = { at: new Date(S.getTime() + 86_400_000 + 600_000), from: "open", to: "solved" };
   assert.match(explain(ticket({ events: [...ticket().events, reopen, resolved] }))[0]!, /; 1 "thank you" reopen ignored \(rules v2\)$/);
-  const shared = ticket({
-    engineerIds: [1, 2],
-    priority: "High",
-    contributors: [
-      { engineerId: 1, publicReplies: 3, handleSeconds: null },
-      { engineerId: 2, publicReplies: 7, handleSeconds: null },
-    ],
-  });
   assert.deepEqual(explain(shared, { creditMode: "by_replies", priorityWeights: { high: 1.2 } }), [
     "(L2 base 1 × priority high 1.2 × cross-skill 1.5 + five-star 0.5) × share 3/10 replies = 0.69 — pending until 30 Nov (reopen window) (rules v2)",
     "(L2 base 1 × priority high 1.2 × cross-skill 1.5 + five-star 0.5) × share 7/10 replies = 1.61 — pending until 30 Nov (reopen window) (rules v2)",
@@ -88,26 +93,13 @@ test("a v1 breakdown (without the issue #3 fields) still reads", () => {
 });
 
 test("describeBreakdown in Russian: the same steps with Russian words, decimal commas and plural forms", () => {
-  const ru = (t: ScoringTicket, rules: object = {}) =>
-    scoreTicket(t, engineers, { id: 1, version: 2, config: RuleConfigSchema.parse(rules) }, new Date("2025-11-25T00:00:00Z")).map((r) =>
-      describeBreakdown(r.breakdown, r.state, r.confirmAfter, "ru"),
-    );
+  const ru = reasons("ru");
   assert.deepEqual(ru(ticket()), ["L2: база 1 × вне своих навыков 1,5 + за пятёрку 0,5 = 2,0 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)"]);
   assert.deepEqual(ru(ticket({ rating: 2 }), { lowRatingPenalty: -0.5 }), [
     "оценка 2 < 4: порог CSAT, баллов нет, штраф за низкую оценку -0,5 = -0,5 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)",
   ]);
-  const reopen = { at: new Date(S.getTime() + 86_400_000), from: "solved", to: "open" };
-  const resolved = { at: new Date(S.getTime() + 86_400_000 + 600_000), from: "open", to: "solved" };
   assert.match(ru(ticket({ events: [...ticket().events, reopen, resolved] }))[0]!, /; 1 переоткрытие «спасибо» не в счёт \(правила v2\)$/);
   assert.deepEqual(ru(ticket({ events: [...ticket().events, reopen] }), { reopenPenalty: -1 }), ["переоткрыта в окне (24 нояб.) — баллы отозваны, штраф -1 = -1,0 (правила v2)"]);
-  const shared = ticket({
-    engineerIds: [1, 2],
-    priority: "High",
-    contributors: [
-      { engineerId: 1, publicReplies: 3, handleSeconds: null },
-      { engineerId: 2, publicReplies: 7, handleSeconds: null },
-    ],
-  });
   assert.deepEqual(ru(shared, { creditMode: "by_replies", priorityWeights: { high: 1.2 } })[0], "(L2: база 1 × приоритет high 1,2 × вне своих навыков 1,5 + за пятёрку 0,5) × доля 3 из 10 ответов = 0,69 — ожидает до 30 нояб. (окно переоткрытия) (правила v2)");
   assert.match(ru(shared, { creditMode: "by_handle_time" })[0]!, /поровну \(хелпдеск не передал время работы\)/);
 });
